@@ -337,37 +337,37 @@ export interface components {
          * @description Operating system and version of the device that calls the API, as the app reports it.
          * @example windows10.1.1
          */
-        "X-operating-sys-version": string;
+        OperatingSysVersion: string;
         /**
          * @description A stable identifier of the calling device, computed by the app. The vendor uses it to recognise the device across logins.
          * @example 7f3c9a01d2e4b6c8
          */
-        "X-device-fingerprint": string;
+        DeviceFingerprint: string;
         /**
          * @description IP address of the calling device, when the app knows it.
          * @example 192.0.2.10
          */
-        "X-device-ip": string;
+        DeviceIp: string;
         /**
          * @description User-Agent string of the calling app or browser.
          * @example Mozilla/5.0 (iPhone; CPU iPhone OS 13_3 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148
          */
-        "X-agent": string;
+        Agent: string;
         /**
          * @description Language of the messages in error responses. The pages show `zh` for Chinese; English is the other language their error tables give, and what this contract expects without `zh`.
          * @example zh
          */
-        "X-L": string;
+        Language: string;
         /**
          * @description The application's authorization ID, issued when the application is registered in the IDaaS console. It identifies the app, it is not a secret (see ADR 0002). A missing one is answered with 400 and a code, an unregistered one with `IDAAS.SDK.PARAM.0003`.
          * @example demoApp0ClientId00000000000000A1
          */
-        "X-client-id": string;
+        ClientId: string;
         /**
          * @description Temporary token of an unfinished login: the `state_token` that a login answered with when it asked for a password change (`PASSWORD_WARN`, `PASSWORD_EXPIRED`) or for a second factor (`MFA_AUTH`). Treat it as a secret: it stands for a user half-way through signing in.
          * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJzdGF0ZSIsInNjb3BlIjoiUEFTU1dPUkRfQ0hBTkdFIiwiZXhwIjoxNzY3MjI2MjAwfQ.tdVMOeZmcclzG59HHlhdgmLNT1SWPwyTCC2NzzNNTHg
          */
-        "X-state-token": string;
+        StateToken: string;
     };
     requestBodies: never;
     headers: never;
@@ -383,37 +383,37 @@ export interface operations {
                  * @description Operating system and version of the device that calls the API, as the app reports it.
                  * @example windows10.1.1
                  */
-                "X-operating-sys-version": components["parameters"]["X-operating-sys-version"];
+                "X-operating-sys-version": components["parameters"]["OperatingSysVersion"];
                 /**
                  * @description A stable identifier of the calling device, computed by the app. The vendor uses it to recognise the device across logins.
                  * @example 7f3c9a01d2e4b6c8
                  */
-                "X-device-fingerprint": components["parameters"]["X-device-fingerprint"];
+                "X-device-fingerprint": components["parameters"]["DeviceFingerprint"];
                 /**
                  * @description IP address of the calling device, when the app knows it.
                  * @example 192.0.2.10
                  */
-                "X-device-ip"?: components["parameters"]["X-device-ip"];
+                "X-device-ip"?: components["parameters"]["DeviceIp"];
                 /**
                  * @description User-Agent string of the calling app or browser.
                  * @example Mozilla/5.0 (iPhone; CPU iPhone OS 13_3 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148
                  */
-                "X-agent": components["parameters"]["X-agent"];
+                "X-agent": components["parameters"]["Agent"];
                 /**
                  * @description Language of the messages in error responses. The pages show `zh` for Chinese; English is the other language their error tables give, and what this contract expects without `zh`.
                  * @example zh
                  */
-                "X-L"?: components["parameters"]["X-L"];
+                "X-L"?: components["parameters"]["Language"];
                 /**
                  * @description The application's authorization ID, issued when the application is registered in the IDaaS console. It identifies the app, it is not a secret (see ADR 0002). A missing one is answered with 400 and a code, an unregistered one with `IDAAS.SDK.PARAM.0003`.
                  * @example demoApp0ClientId00000000000000A1
                  */
-                "X-client-id": components["parameters"]["X-client-id"];
+                "X-client-id": components["parameters"]["ClientId"];
                 /**
                  * @description Temporary token of an unfinished login: the `state_token` that a login answered with when it asked for a password change (`PASSWORD_WARN`, `PASSWORD_EXPIRED`) or for a second factor (`MFA_AUTH`). Treat it as a secret: it stands for a user half-way through signing in.
                  * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJzdGF0ZSIsInNjb3BlIjoiUEFTU1dPUkRfQ0hBTkdFIiwiZXhwIjoxNzY3MjI2MjAwfQ.tdVMOeZmcclzG59HHlhdgmLNT1SWPwyTCC2NzzNNTHg
                  */
-                "X-state-token": components["parameters"]["X-state-token"];
+                "X-state-token": components["parameters"]["StateToken"];
             };
             path?: never;
             cookie?: never;
@@ -461,32 +461,32 @@ export interface operations {
                  * @description Operating system and version of the device that calls the API, as the app reports it.
                  * @example windows10.1.1
                  */
-                "X-operating-sys-version": components["parameters"]["X-operating-sys-version"];
+                "X-operating-sys-version": components["parameters"]["OperatingSysVersion"];
                 /**
                  * @description A stable identifier of the calling device, computed by the app. The vendor uses it to recognise the device across logins.
                  * @example 7f3c9a01d2e4b6c8
                  */
-                "X-device-fingerprint": components["parameters"]["X-device-fingerprint"];
+                "X-device-fingerprint": components["parameters"]["DeviceFingerprint"];
                 /**
                  * @description IP address of the calling device, when the app knows it.
                  * @example 192.0.2.10
                  */
-                "X-device-ip"?: components["parameters"]["X-device-ip"];
+                "X-device-ip"?: components["parameters"]["DeviceIp"];
                 /**
                  * @description User-Agent string of the calling app or browser.
                  * @example Mozilla/5.0 (iPhone; CPU iPhone OS 13_3 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148
                  */
-                "X-agent": components["parameters"]["X-agent"];
+                "X-agent": components["parameters"]["Agent"];
                 /**
                  * @description Language of the messages in error responses. The pages show `zh` for Chinese; English is the other language their error tables give, and what this contract expects without `zh`.
                  * @example zh
                  */
-                "X-L"?: components["parameters"]["X-L"];
+                "X-L"?: components["parameters"]["Language"];
                 /**
                  * @description The application's authorization ID, issued when the application is registered in the IDaaS console. It identifies the app, it is not a secret (see ADR 0002). A missing one is answered with 400 and a code, an unregistered one with `IDAAS.SDK.PARAM.0003`.
                  * @example demoApp0ClientId00000000000000A1
                  */
-                "X-client-id": components["parameters"]["X-client-id"];
+                "X-client-id": components["parameters"]["ClientId"];
             };
             path?: never;
             cookie?: never;
@@ -532,37 +532,37 @@ export interface operations {
                  * @description Operating system and version of the device that calls the API, as the app reports it.
                  * @example windows10.1.1
                  */
-                "X-operating-sys-version": components["parameters"]["X-operating-sys-version"];
+                "X-operating-sys-version": components["parameters"]["OperatingSysVersion"];
                 /**
                  * @description A stable identifier of the calling device, computed by the app. The vendor uses it to recognise the device across logins.
                  * @example 7f3c9a01d2e4b6c8
                  */
-                "X-device-fingerprint": components["parameters"]["X-device-fingerprint"];
+                "X-device-fingerprint": components["parameters"]["DeviceFingerprint"];
                 /**
                  * @description IP address of the calling device, when the app knows it.
                  * @example 192.0.2.10
                  */
-                "X-device-ip"?: components["parameters"]["X-device-ip"];
+                "X-device-ip"?: components["parameters"]["DeviceIp"];
                 /**
                  * @description User-Agent string of the calling app or browser.
                  * @example Mozilla/5.0 (iPhone; CPU iPhone OS 13_3 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148
                  */
-                "X-agent": components["parameters"]["X-agent"];
+                "X-agent": components["parameters"]["Agent"];
                 /**
                  * @description Language of the messages in error responses. The pages show `zh` for Chinese; English is the other language their error tables give, and what this contract expects without `zh`.
                  * @example zh
                  */
-                "X-L"?: components["parameters"]["X-L"];
+                "X-L"?: components["parameters"]["Language"];
                 /**
                  * @description The application's authorization ID, issued when the application is registered in the IDaaS console. It identifies the app, it is not a secret (see ADR 0002). A missing one is answered with 400 and a code, an unregistered one with `IDAAS.SDK.PARAM.0003`.
                  * @example demoApp0ClientId00000000000000A1
                  */
-                "X-client-id": components["parameters"]["X-client-id"];
+                "X-client-id": components["parameters"]["ClientId"];
                 /**
                  * @description Temporary token of an unfinished login: the `state_token` that a login answered with when it asked for a password change (`PASSWORD_WARN`, `PASSWORD_EXPIRED`) or for a second factor (`MFA_AUTH`). Treat it as a secret: it stands for a user half-way through signing in.
                  * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJzdGF0ZSIsInNjb3BlIjoiUEFTU1dPUkRfQ0hBTkdFIiwiZXhwIjoxNzY3MjI2MjAwfQ.tdVMOeZmcclzG59HHlhdgmLNT1SWPwyTCC2NzzNNTHg
                  */
-                "X-state-token": components["parameters"]["X-state-token"];
+                "X-state-token": components["parameters"]["StateToken"];
             };
             path?: never;
             cookie?: never;
@@ -610,32 +610,32 @@ export interface operations {
                  * @description Operating system and version of the device that calls the API, as the app reports it.
                  * @example windows10.1.1
                  */
-                "X-operating-sys-version": components["parameters"]["X-operating-sys-version"];
+                "X-operating-sys-version": components["parameters"]["OperatingSysVersion"];
                 /**
                  * @description A stable identifier of the calling device, computed by the app. The vendor uses it to recognise the device across logins.
                  * @example 7f3c9a01d2e4b6c8
                  */
-                "X-device-fingerprint": components["parameters"]["X-device-fingerprint"];
+                "X-device-fingerprint": components["parameters"]["DeviceFingerprint"];
                 /**
                  * @description IP address of the calling device, when the app knows it.
                  * @example 192.0.2.10
                  */
-                "X-device-ip"?: components["parameters"]["X-device-ip"];
+                "X-device-ip"?: components["parameters"]["DeviceIp"];
                 /**
                  * @description User-Agent string of the calling app or browser.
                  * @example Mozilla/5.0 (iPhone; CPU iPhone OS 13_3 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148
                  */
-                "X-agent": components["parameters"]["X-agent"];
+                "X-agent": components["parameters"]["Agent"];
                 /**
                  * @description Language of the messages in error responses. The pages show `zh` for Chinese; English is the other language their error tables give, and what this contract expects without `zh`.
                  * @example zh
                  */
-                "X-L"?: components["parameters"]["X-L"];
+                "X-L"?: components["parameters"]["Language"];
                 /**
                  * @description The application's authorization ID, issued when the application is registered in the IDaaS console. It identifies the app, it is not a secret (see ADR 0002). A missing one is answered with 400 and a code, an unregistered one with `IDAAS.SDK.PARAM.0003`.
                  * @example demoApp0ClientId00000000000000A1
                  */
-                "X-client-id": components["parameters"]["X-client-id"];
+                "X-client-id": components["parameters"]["ClientId"];
             };
             path?: never;
             cookie?: never;
@@ -683,32 +683,32 @@ export interface operations {
                  * @description Operating system and version of the device that calls the API, as the app reports it.
                  * @example windows10.1.1
                  */
-                "X-operating-sys-version": components["parameters"]["X-operating-sys-version"];
+                "X-operating-sys-version": components["parameters"]["OperatingSysVersion"];
                 /**
                  * @description A stable identifier of the calling device, computed by the app. The vendor uses it to recognise the device across logins.
                  * @example 7f3c9a01d2e4b6c8
                  */
-                "X-device-fingerprint": components["parameters"]["X-device-fingerprint"];
+                "X-device-fingerprint": components["parameters"]["DeviceFingerprint"];
                 /**
                  * @description IP address of the calling device, when the app knows it.
                  * @example 192.0.2.10
                  */
-                "X-device-ip"?: components["parameters"]["X-device-ip"];
+                "X-device-ip"?: components["parameters"]["DeviceIp"];
                 /**
                  * @description User-Agent string of the calling app or browser.
                  * @example Mozilla/5.0 (iPhone; CPU iPhone OS 13_3 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148
                  */
-                "X-agent": components["parameters"]["X-agent"];
+                "X-agent": components["parameters"]["Agent"];
                 /**
                  * @description Language of the messages in error responses. The pages show `zh` for Chinese; English is the other language their error tables give, and what this contract expects without `zh`.
                  * @example zh
                  */
-                "X-L"?: components["parameters"]["X-L"];
+                "X-L"?: components["parameters"]["Language"];
                 /**
                  * @description The application's authorization ID, issued when the application is registered in the IDaaS console. It identifies the app, it is not a secret (see ADR 0002). A missing one is answered with 400 and a code, an unregistered one with `IDAAS.SDK.PARAM.0003`.
                  * @example demoApp0ClientId00000000000000A1
                  */
-                "X-client-id": components["parameters"]["X-client-id"];
+                "X-client-id": components["parameters"]["ClientId"];
             };
             path?: never;
             cookie?: never;

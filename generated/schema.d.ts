@@ -109,6 +109,11 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
+         * ErrorCode
+         * @description The catalogue of every documented error code. Each entry carries, under `x-error`: the scenario it stands for (also the name of its example, `components/examples/<scenario>.yaml`); the HTTP status it comes with; the message template in English and Chinese, whose placeholders (`{0}`, `{1}`) are listed in order with what they stand for; what to do about it; the operations whose page documents it (`operations`) and those where the contract expects it although their page does not show it (`inferredFor`, with the reason in `note`). The docs' error tables, the mocks' messages and the client's error-code type are all derived from this file.
+         */
+        ErrorCode: string & ("SDK.COMMON.1001" | "IDAAS.SDK.PARAM.0001" | "IDAAS.SDK.PARAM.0002" | "IDAAS.SDK.PARAM.0003" | "IDAAS.SDK.PARAM.0009" | "IDAAS.SDK.USER.0004" | "IDAAS.SDK.USER.0006" | "IDAAS.SDK.LOGIN.0001" | "IDAAS.SDK.LOGIN.0002" | "IDAAS.SDK.USER.0001" | "IDAAS.SDK.USER.0039" | "IDAAS.SDK.CAPTCHA.0007" | "IDAAS.SDK.COM.0002");
+        /**
          * MobileNumber
          * @description The user's mobile number, as registered in the tenant.
          * @example 13800000001
@@ -136,9 +141,8 @@ export interface components {
          */
         SessionResult: {
             /**
-             * @description `SUCCESS`: the login (or the step that finished it) succeeded.
-             * @example SUCCESS
-             * @constant
+             * @description `SUCCESS`: the login (or the step that finished it) succeeded. (enum property replaced by openapi-typescript)
+             * @enum {string}
              */
             status: "SUCCESS";
             /**
@@ -164,9 +168,8 @@ export interface components {
          */
         AccessDenied: {
             /**
-             * @description `ACCESS_DENIED`: access is denied.
-             * @example ACCESS_DENIED
-             * @constant
+             * @description `ACCESS_DENIED`: access is denied. (enum property replaced by openapi-typescript)
+             * @enum {string}
              */
             status: "ACCESS_DENIED";
         };
@@ -176,11 +179,6 @@ export interface components {
          */
         MfaVerificationResult: components["schemas"]["SessionResult"] | components["schemas"]["AccessDenied"];
         /**
-         * ErrorCode
-         * @description The catalogue of every documented error code. Each entry carries, under `x-error`: the scenario it stands for (also the name of its example, `components/examples/<scenario>.yaml`); the HTTP status it comes with; the message template in English and Chinese, whose placeholders (`{0}`, `{1}`) are listed in order with what they stand for; what to do about it; the operations whose page documents it (`operations`) and those where the contract expects it although their page does not show it (`inferredFor`, with the reason in `note`). The docs' error tables, the mocks' messages and the client's error-code type are all derived from this file.
-         */
-        ErrorCode: string & ("SDK.COMMON.1001" | "IDAAS.SDK.PARAM.0001" | "IDAAS.SDK.PARAM.0002" | "IDAAS.SDK.PARAM.0003" | "IDAAS.SDK.PARAM.0009" | "IDAAS.SDK.USER.0004" | "IDAAS.SDK.USER.0006" | "IDAAS.SDK.LOGIN.0001" | "IDAAS.SDK.LOGIN.0002" | "IDAAS.SDK.USER.0001" | "IDAAS.SDK.USER.0039" | "IDAAS.SDK.CAPTCHA.0007" | "IDAAS.SDK.COM.0002");
-        /**
          * Error
          * @description The body of every error answer, whatever the status. `error_msg` is in the language `X-L` asks for, with the placeholders of its template filled in.
          */
@@ -189,7 +187,7 @@ export interface components {
              * @description Machine-readable code. The documented codes are catalogued in `ErrorCode`; the vendor's list is not closed, so expect codes that are not there yet.
              * @example IDAAS.SDK.LOGIN.0002
              */
-            error_code: components["schemas"]["ErrorCode"] | string;
+            error_code: string;
             /**
              * @description Message for people, in English or Chinese.
              * @example Invalid account or password. Remaining times: 4
@@ -278,8 +276,7 @@ export interface components {
          */
         PasswordChangeRequired: {
             /**
-             * @description `PASSWORD_WARN`: the password is about to expire. `PASSWORD_EXPIRED`: the password has expired.
-             * @example PASSWORD_EXPIRED
+             * @description `PASSWORD_WARN`: the password is about to expire. `PASSWORD_EXPIRED`: the password has expired. (enum property replaced by openapi-typescript)
              * @enum {string}
              */
             status: "PASSWORD_WARN" | "PASSWORD_EXPIRED";
@@ -300,9 +297,8 @@ export interface components {
          */
         MfaRequired: {
             /**
-             * @description `MFA_AUTH`: a second factor is required before the login finishes.
-             * @example MFA_AUTH
-             * @constant
+             * @description `MFA_AUTH`: a second factor is required before the login finishes. (enum property replaced by openapi-typescript)
+             * @enum {string}
              */
             status: "MFA_AUTH";
             /**

@@ -1,0 +1,36 @@
+// Runs the Arazzo flows of openapi/flows/ with `redocly respect` against a server the caller
+// started, and returns the exit code, output and the counts of respect's workflow summary.
+import { spawn } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../../..', import.meta.url));
+const redocly = `${root}node_modules/.bin/redocly`;
+export const flowsDir = `${root}openapi/flows/`;
+export const flowFiles = readdirSync(flowsDir)
+  .filter((name) => name.endsWith('.arazzo.yaml'))
+  .map((name) => `${flowsDir}${name}`);
+// The name the flows give the contract in `sourceDescriptions`.
+export const sourceName = 'idaas';
+
+export function runRedocly(args) {
+  const child = spawn(redocly, args, {
+    cwd: root,
+    env: { ...process.env, REDOCLY_SUPPRESS_NOTIFICATIONS: 'true', NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  return new Promise((resolve) => child.once('close', (code) => resolve({ code, output })));
+}
+
+export async function runRespect({ serverUrl, workflows = [], inputs }) {
+  const args = ['respect', ...flowFiles, '--server', `${sourceName}=${serverUrl}`];
+  for (const workflow of workflows) args.push('--workflow', workflow);
+  if (inputs) args.push('--input', JSON.stringify(inputs));
+  const { code, output } = await runRedocly(args);
+  const summary = /Workflows: (?:(\d+) passed, )?(?:(\d+) failed, )?(\d+) total/.exec(output);
+  const [passed = 0, failed = 0, total] = summary ? summary.slice(1).map((n) => Number(n ?? 0)) : [];
+  return { code, output, summary: summary?.[0], passed, failed, total };
+}

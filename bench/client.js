@@ -1,0 +1,119 @@
+// Benchmark of the client (`npm run bench:client`): calls per second through the client, through
+// bare openapi-fetch and through bare fetch, against the same bare `http` server answering the
+// contract's success example; and the client's size minified + gzipped next to openapi-fetch's.
+// Targets: at most 10% fewer calls/s than bare fetch; at most 3 KB gzipped on top of openapi-fetch.
+// The server runs in a worker thread so that it does not share the client's event loop.
+import { createServer } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+if (!isMainThread) {
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(workerData) });
+      res.end(workerData);
+    });
+  });
+  server.listen(0, '127.0.0.1', () => parentPort.postMessage(server.address().port));
+  parentPort.on('message', () => server.close(() => process.exit(0)));
+} else {
+  await main();
+}
+
+async function main() {
+  const { build } = await import('esbuild');
+  const { default: createClient } = await import('openapi-fetch');
+  const { createIdaasClient, IdaasError } = await import('../dist/index.js');
+  const bundle = JSON.parse(readFileSync(`${root}generated/openapi.json`, 'utf8'));
+  const { headerNames, operations } = await import('../generated/client-contract.js');
+
+  const answer = JSON.stringify(bundle.components.examples.successCiam.value);
+  const body = bundle.components.examples.mobilePasswordLoginRequest.value;
+  const { path } = operations.loginByMobilePassword;
+  const device = { osVersion: 'android14', fingerprint: 'bench-device-0001', agent: 'IdaasBench/1.0' };
+  const clientId = 'demoApp0ClientId00000000000000A1';
+  const headers = {
+    [headerNames.OperatingSysVersion]: device.osVersion,
+    [headerNames.DeviceFingerprint]: device.fingerprint,
+    [headerNames.Agent]: device.agent,
+    [headerNames.ClientId]: clientId,
+  };
+
+  const worker = new Worker(new URL(import.meta.url), { workerData: answer });
+  const port = await new Promise((resolve) => worker.once('message', resolve));
+  const baseUrl = `http://127.0.0.1:${port}`;
+
+  const client = createIdaasClient({ baseUrl, clientId, device });
+  const openapiFetch = createClient({ baseUrl });
+  const contentType = { 'content-type': 'application/json' };
+  const modes = {
+    'bare fetch': async () => {
+      const res = await fetch(baseUrl + path, { method: 'POST', headers: { ...contentType, ...headers }, body: JSON.stringify(body) });
+      return res.json();
+    },
+    'bare openapi-fetch': async () => (await openapiFetch.POST(path, { body, params: { header: headers } })).data,
+    'idaas client': () => client.loginByMobilePassword(body),
+  };
+
+  const concurrency = 8;
+  const callsPerRound = 4000;
+  const rounds = 5;
+  const rates = Object.fromEntries(Object.keys(modes).map((name) => [name, []]));
+  const runRound = async (call) => {
+    let left = callsPerRound;
+    const start = performance.now();
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (left-- > 0) {
+          const result = await call();
+          if (result?.status === undefined) throw new IdaasError('invalid-response', 'bench answer without status');
+        }
+      }),
+    );
+    return callsPerRound / ((performance.now() - start) / 1000);
+  };
+  for (const call of Object.values(modes)) await runRound(call);
+  // Rounds alternate between the modes, so that a drift of the machine touches all of them alike.
+  for (let round = 0; round < rounds; round++) {
+    for (const [name, call] of Object.entries(modes)) rates[name].push(await runRound(call));
+  }
+  worker.postMessage('stop');
+
+  const median = (values) => values.toSorted((a, b) => a - b)[Math.floor(values.length / 2)];
+  const baseline = median(rates['bare fetch']);
+  console.log(`\n### Calls per second (${rounds} rounds of ${callsPerRound} calls, ${concurrency} in flight, median)\n`);
+  console.log('| path | calls/s | vs bare fetch |');
+  console.log('|---|---:|---:|');
+  for (const [name, values] of Object.entries(rates)) {
+    const rate = median(values);
+    const delta = ((rate / baseline - 1) * 100).toFixed(1);
+    console.log(`| ${name} | ${Math.round(rate)} | ${name === 'bare fetch' ? 'baseline' : `${delta}%`} |`);
+  }
+
+  const size = async (contents) => {
+    const { outputFiles } = await build({
+      stdin: { contents, resolveDir: root, loader: 'js' },
+      bundle: true,
+      minify: true,
+      format: 'esm',
+      platform: 'browser',
+      write: false,
+    });
+    const code = outputFiles[0].contents;
+    return { min: code.length, gzip: gzipSync(code, { level: 9 }).length };
+  };
+  const alone = await size("export { default } from 'openapi-fetch';");
+  const withClient = await size("export * from './dist/index.js';");
+  const kb = (bytes) => (bytes / 1024).toFixed(2);
+  console.log('\n### Size, bundled for browsers by esbuild, minified\n');
+  console.log('| bundle | min KB | min+gzip KB |');
+  console.log('|---|---:|---:|');
+  console.log(`| openapi-fetch alone | ${kb(alone.min)} | ${kb(alone.gzip)} |`);
+  console.log(`| idaas client (with openapi-fetch) | ${kb(withClient.min)} | ${kb(withClient.gzip)} |`);
+  console.log(`| client's own layer | ${kb(withClient.min - alone.min)} | ${kb(withClient.gzip - alone.gzip)} |`);
+}

@@ -196,7 +196,7 @@ export interface components {
         };
         /**
          * SmsScenario
-         * @description What the SMS code will be used for. The code is only accepted by the API of its scenario, so send the scenario of the call that comes next.
+         * @description What the SMS code will be used for. The code is only accepted by the API of its scenario, so send the scenario of the call that comes next. `x-accepted-by` names the operation of this contract that accepts each scenario's code; the other scenarios' APIs are not part of it.
          * @example CHANGE_PWD_SMS
          * @enum {string}
          */

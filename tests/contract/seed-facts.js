@@ -1,6 +1,7 @@
 // What the vendor's five pages (shared/seeds/) say, written down by hand from the pages themselves,
 // independently of the contract: the oracle of the traceability test. Header and field flags are
-// the pages' "Required" column; error rows are the pages' error tables and error examples.
+// the pages' "Required" column; error rows are the pages' error tables and error examples;
+// `codeScenario` is the SMS scenario whose code the page's call accepts.
 
 const eiamHeaders = {
   'X-operating-sys-version': true,
@@ -33,6 +34,7 @@ export const pages = [
     path: '/api/v2/sdk/mfa/sms',
     headers: { ...eiamHeaders, 'X-state-token': true },
     requestFields: { mobile: true, verify_code: true },
+    codeScenario: 'MFA_AUTH_SMS',
     statuses: ['SUCCESS', 'ACCESS_DENIED'],
     responseFields: { status: 'string', expire: 'number', session_token: 'string', id_token: 'string' },
     errors: eiamError,
@@ -62,6 +64,7 @@ export const pages = [
     path: '/api/v2/sdk/after-login/pwd/update-by-mobile',
     headers: { ...eiamHeaders, 'X-state-token': true },
     requestFields: { verify_code: true, new_password: true },
+    codeScenario: 'CHANGE_PWD_SMS',
     passwordFields: ['new_password'],
     statuses: ['SUCCESS'],
     responseFields: { status: 'string', expire: 'number', session_token: 'string', id_token: 'string' },

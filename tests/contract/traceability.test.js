@@ -84,6 +84,13 @@ function traceabilityProblems(document) {
       }
     }
 
+    if (seed.codeScenario) {
+      const acceptedBy = document.components.schemas.SmsScenario?.['x-accepted-by'] ?? {};
+      if (acceptedBy[seed.codeScenario] !== operation.operationId) {
+        problems.push(`${where}: SMS scenario ${seed.codeScenario} should be accepted by ${operation.operationId}`);
+      }
+    }
+
     const success = operation.responses?.['200'];
     if (!success) problems.push(`${where}: 200 response missing`);
     else if (seed.emptySuccessBody) {
@@ -139,6 +146,7 @@ const mutations = [
   ['a status value removed', (d) => (d.components.schemas.PasswordChangeRequired.properties.status.enum = ['PASSWORD_EXPIRED']), /status PASSWORD_WARN missing/],
   ['an SMS scenario removed', (d) => d.components.schemas.SmsScenario.enum.pop(), /UPDATE_MOBILE_SMS missing/],
   ['a response field retyped', (d) => (d.components.schemas.SessionResult.properties.expire.type = 'string'), /expire should be a number/],
+  ['an SMS scenario tied to the wrong call', (d) => (d.components.schemas.SmsScenario['x-accepted-by'].MFA_AUTH_SMS = 'updatePasswordByMobile'), /MFA_AUTH_SMS should be accepted by verifyMfaSms/],
   ['a body given to the SMS answer', (d) => (d.paths['/api/v2/sdk/sms/send'].post.responses['200'].content = {}), /no body/],
   ['an error status changed', (d) => (d.components.schemas.ErrorCode.oneOf.find((e) => e.const === 'IDAAS.SDK.LOGIN.0002')['x-error'].httpStatus = 401), /LOGIN\.0002 should come with HTTP 400/],
   ['a Chinese message changed', (d) => (d.components.schemas.ErrorCode.oneOf.find((e) => e.const === 'IDAAS.SDK.USER.0039')['x-error'].message.zh = '用户被禁用'), /USER\.0039 Chinese message differs/],

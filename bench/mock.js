@@ -1,0 +1,157 @@
+// Benchmark of the mock servers (`npm run bench:mock`): requests per second and p99 latency of a
+// bare node:http server answering a fixed JSON body (the baseline, measured in the same run), the
+// Prism scenario mock and the sandbox, on a successful and on a failing login, at 10 and 50
+// connections; then a memory soak of the sandbox under load. `--quick` shortens every run for a
+// smoke test; the figures are only meaningful without it.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import * as tenant from '../src/sandbox/tenant.js';
+import { createSandbox } from '../src/sandbox/server.js';
+import { startPrism } from '../tests/support/prism.js';
+import { appHeaders, bundle, operations, startSandbox } from '../tests/support/sandbox.js';
+
+const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, load: { type: 'string' }, soak: { type: 'boolean', default: false } } });
+const seconds = values.quick ? 2 : 8;
+const soakSeconds = values.quick ? 10 : 60;
+const sampleEvery = values.quick ? 1 : 5;
+const connectionCounts = [10, 50];
+
+const path = operations.loginByMobilePassword.path;
+const headers = appHeaders('loginByMobilePassword');
+const [alex] = tenant.users;
+const success = JSON.stringify({ mobile: alex.mobile, password: tenant.password });
+const gus = tenant.users.find((user) => user.reservedFor === 'lockout');
+const failing = JSON.stringify({ mobile: gus.mobile, password: 'not-the-password' });
+
+// Runs this script again in another process in one of its child modes, and reads its JSON answer.
+const runSelf = (args, nodeFlags = []) =>
+  new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...nodeFlags, fileURLToPath(import.meta.url), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let text = '';
+    child.stdout.on('data', (chunk) => (text += chunk));
+    child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(text)) : reject(new Error(`${args[0]} exited ${code}`))));
+  });
+
+// Child mode: generate load for the soak from another process, so that the sandbox being measured
+// has its process to itself.
+if (values.load) {
+  const result = await autocannon(JSON.parse(values.load));
+  process.stdout.write(JSON.stringify({ requests: result.requests.total, non2xx: result.non2xx, errors: result.errors }));
+  process.exit(0);
+}
+
+// Child mode: the sandbox under a steady load of alternating successful and failing logins, its
+// memory sampled; the load comes from yet another process (`--load`).
+if (values.soak) {
+  const sandbox = createSandbox();
+  const { port } = await sandbox.listen({ host: '127.0.0.1', port: 0 });
+  const samples = [];
+  const started = performance.now();
+  const sample = () => {
+    globalThis.gc?.();
+    const { rss, heapUsed } = process.memoryUsage();
+    samples.push({ at: (performance.now() - started) / 1000, rss: rss / 2 ** 20, heap: heapUsed / 2 ** 20 });
+  };
+  sample();
+  const sampler = setInterval(sample, sampleEvery * 1000);
+  const config = {
+    url: `http://127.0.0.1:${port}`,
+    connections: 10,
+    duration: soakSeconds,
+    requests: [
+      { method: 'POST', path, headers, body: success },
+      { method: 'POST', path, headers, body: failing },
+    ],
+  };
+  const load = await runSelf(['--load', JSON.stringify(config)]);
+  clearInterval(sampler);
+  sample();
+  await sandbox.close();
+  process.stdout.write(JSON.stringify({ samples, load }));
+  process.exit(0);
+}
+
+const successExample = bundle.components.examples.successCiam.value;
+const invalidCredentials = bundle.components.schemas.ErrorCode.oneOf.find((entry) => entry['x-error'].scenario === 'invalidCredentials');
+
+// The baseline: what node:http alone does on this machine, answering a body the size of a login's.
+const bareServer = `
+import { createServer } from 'node:http';
+const body = ${JSON.stringify(JSON.stringify(successExample))};
+const server = createServer((request, response) => {
+  request.resume();
+  request.on('end', () => response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }).end(body));
+});
+server.listen(0, '127.0.0.1', () => console.log('listening on http://127.0.0.1:' + server.address().port));
+process.on('SIGTERM', () => server.close(() => process.exit(0)));
+`;
+
+async function startBare() {
+  const child = spawn(process.execPath, ['--input-type=module', '-e', bareServer], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise((resolve) => child.stdout.once('data', (chunk) => resolve(/listening on (\S+)/.exec(chunk)[1])));
+  return { url, stop: () => new Promise((resolve) => child.once('exit', resolve).kill('SIGTERM')) };
+}
+
+const load = (url, connections, body, extraHeaders = {}) =>
+  autocannon({ url: url + path, method: 'POST', headers: { ...headers, ...extraHeaders }, body, connections, duration: seconds });
+
+const table = [];
+const bare = await startBare();
+const prism = await startPrism();
+const sandbox = await startSandbox({ child: true });
+try {
+  const targets = [
+    ['bare node:http, fixed JSON', bare.url, success],
+    ['Prism, successful login', prism.url, success],
+    ['Prism, failing login', prism.url, failing, { Prefer: `code=${invalidCredentials['x-error'].httpStatus}, example=invalidCredentials` }],
+    ['sandbox, successful login', sandbox.url, success],
+    ['sandbox, failing login', sandbox.url, failing],
+  ];
+  for (const connections of connectionCounts) {
+    let baseline;
+    for (const [name, url, body, extra] of targets) {
+      await load(url, connections, body, extra).then(() => {}, () => {});
+      const result = await load(url, connections, body, extra);
+      baseline ??= result.requests.average;
+      table.push({ connections, name, rps: result.requests.average, p99: result.latency.p99, share: result.requests.average / baseline, non2xx: result.non2xx, errors: result.errors + result.timeouts });
+      process.stderr.write(`  measured ${name} at ${connections} connections\n`);
+    }
+  }
+} finally {
+  await Promise.all([bare.stop(), prism.stop(), sandbox.stop()]);
+}
+
+console.log(`\n### Mock servers: throughput and latency (${seconds} s per run, after a ${seconds} s warm-up; Node ${process.version})\n`);
+console.log('| connections | server, request | req/s | p99 ms | % of baseline | non-2xx | errors |');
+console.log('|---:|---|---:|---:|---:|---:|---:|');
+for (const row of table) {
+  console.log(`| ${row.connections} | ${row.name} | ${Math.round(row.rps)} | ${row.p99} | ${(row.share * 100).toFixed(0)}% | ${row.non2xx} | ${row.errors} |`);
+}
+for (const name of ['sandbox, successful login', 'sandbox, failing login']) {
+  const row = table.find((candidate) => candidate.connections === 10 && candidate.name === name);
+  const met = row.share >= 0.25 && row.p99 < 5;
+  console.log(`\nTarget at 10 connections, ${name}: >= 25% of baseline and p99 < 5 ms: ${met ? 'met' : 'NOT met'} (${(row.share * 100).toFixed(0)}%, ${row.p99} ms)`);
+}
+
+// The soak runs in a fresh process (`--soak`) with the sandbox in it, so that its memory is the
+// sandbox's alone, and `--expose-gc` so that each heap sample is taken after a full collection.
+const { samples, load: soakOutput } = await runSelf(['--soak', ...(values.quick ? ['--quick'] : [])], ['--expose-gc']);
+
+// Least-squares slope over the second half, once start-up allocation has settled.
+const slope = (key) => {
+  const points = samples.slice(Math.floor(samples.length / 2));
+  const meanX = points.reduce((sum, point) => sum + point.at, 0) / points.length;
+  const meanY = points.reduce((sum, point) => sum + point[key], 0) / points.length;
+  const numerator = points.reduce((sum, point) => sum + (point.at - meanX) * (point[key] - meanY), 0);
+  const denominator = points.reduce((sum, point) => sum + (point.at - meanX) ** 2, 0);
+  return (numerator / denominator) * 60;
+};
+console.log(`\n### Sandbox memory soak: ${soakSeconds} s at 10 connections, ${soakOutput.requests} requests (${soakOutput.non2xx} failing logins, ${soakOutput.errors} errors), sampled every ${sampleEvery} s\n`);
+console.log('| measure | start MiB | end MiB | max MiB | slope over the second half, MiB/min |');
+console.log('|---|---:|---:|---:|---:|');
+for (const [key, label] of [['rss', 'RSS'], ['heap', 'heap used']]) {
+  const series = samples.map((point) => point[key]);
+  console.log(`| ${label} | ${series[0].toFixed(1)} | ${series.at(-1).toFixed(1)} | ${Math.max(...series).toFixed(1)} | ${slope(key).toFixed(2)} |`);
+}

@@ -1,0 +1,66 @@
+// A browser app served from another origin can call both mocks with the vendor's headers: a real
+// Chromium page on one port fetches the sandbox and Prism on others, so CORS is checked the way a
+// frontend team meets it (preflight included), not only by reading response headers.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { chromium } from 'playwright-core';
+import * as tenant from '../../src/sandbox/tenant.js';
+import { startPrism } from '../support/prism.js';
+import { appHeaders, assertConforms, errorEntry, operations, parameters, startSandbox } from '../support/sandbox.js';
+
+let sandbox;
+let prism;
+let page;
+let browser;
+let app;
+before(async () => {
+  [sandbox, prism] = await Promise.all([startSandbox(), startPrism()]);
+  app = createServer((request, response) => response.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>app</title>'));
+  await new Promise((resolve) => app.listen(0, '127.0.0.1', resolve));
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  page = await browser.newPage();
+  await page.goto(`http://127.0.0.1:${app.address().port}/`);
+});
+after(async () => {
+  await browser?.close();
+  app?.close();
+  await Promise.all([sandbox?.stop(), prism?.stop()]);
+});
+
+// Runs fetch inside the page; the custom headers make every call a preflighted one.
+const fetchInPage = (url, headers, body) =>
+  page.evaluate(
+    async ({ url, headers, body }) => {
+      const response = await fetch(url, { method: 'POST', headers, body });
+      return { status: response.status, contentType: response.headers.get('content-type'), text: await response.text(), reason: response.headers.get('x-sandbox-reason') };
+    },
+    { url, headers, body },
+  );
+
+const { path } = operations.loginByMobilePassword;
+const language = parameters.Language.example;
+const headers = { ...appHeaders('loginByMobilePassword'), [parameters.Language.name]: language };
+
+test('the app signs in through the sandbox from another origin', async () => {
+  const answer = await fetchInPage(sandbox.url + path, headers, JSON.stringify({ mobile: tenant.users[0].mobile, password: tenant.password }));
+  assert.equal(answer.status, 200);
+  assertConforms({ method: 'POST', path, language, ...answer });
+});
+
+test('the app reads a sandbox error and its X-Sandbox-Reason from another origin', async () => {
+  const answer = await fetchInPage(sandbox.url + path, headers, '{');
+  assert.equal(answer.status, 400);
+  assertConforms({ method: 'POST', path, language, ...answer });
+  assert.match(answer.reason, /not valid JSON/);
+});
+
+test('the app picks a Prism scenario from another origin', async () => {
+  const [code, { httpStatus }] = errorEntry('lockedOut');
+  const answer = await fetchInPage(`${prism.url}${path}?__code=${httpStatus}&__example=lockedOut`, headers, JSON.stringify({ mobile: tenant.users[0].mobile, password: tenant.password }));
+  assert.equal(answer.status, httpStatus);
+  assert.equal(JSON.parse(answer.text).error_code, code);
+});

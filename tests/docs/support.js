@@ -1,0 +1,125 @@
+// What the docs tests and the docs benchmark share: a fresh site (built when its inputs are newer),
+// the description each page renders, a static server for a folder on a free loopback port,
+// Debian's Chromium with contexts that block and record every request leaving that server and
+// record every console error and page error, and how to find things on a Redoc page.
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { buildSite, site } from '../../scripts/build-docs.js';
+import { decorate, languages } from '../../scripts/docs/decorate.js';
+import { loadTranslations } from '../../scripts/docs/i18n.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+async function newestChange(paths) {
+  let newest = 0;
+  for (const path of paths) {
+    const info = await stat(path);
+    if (info.isDirectory()) {
+      const children = await readdir(path);
+      newest = Math.max(newest, await newestChange(children.map((child) => join(path, child))));
+    } else newest = Math.max(newest, info.mtimeMs);
+  }
+  return newest;
+}
+
+/** The description that the page of `lang` renders, decorated as the build decorates it. */
+export function pageDocument(lang) {
+  const bundle = JSON.parse(readFileSync(join(root, 'generated/openapi.json'), 'utf8'));
+  const { name: packageName } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  return decorate(bundle, { lang, translations: loadTranslations(), packageName }).document;
+}
+
+/** Builds site/ unless it is newer than everything it is built from. */
+export async function ensureSite() {
+  const inputs = ['generated/openapi.json', 'openapi/i18n/zh.yaml', 'scripts/build-docs.js', 'scripts/docs', 'package.json'];
+  const pages = languages.map((lang) => join(site, lang, 'index.html'));
+  const built = pages.every(existsSync) ? Math.min(...pages.map((page) => statSync(page).mtimeMs)) : 0;
+  if (built <= (await newestChange(inputs.map((input) => join(root, input))))) await buildSite();
+}
+
+const types = { '.html': 'text/html; charset=utf-8', '.json': 'application/json', '.yaml': 'text/yaml; charset=utf-8' };
+
+/** Serves the files of `folder` on 127.0.0.1 (a folder's index.html for the folder). */
+export async function serveFolder(folder) {
+  const server = createServer((request, response) => {
+    let file = join(folder, normalize(decodeURIComponent(new URL(request.url, 'http://site').pathname)));
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+    if (!file.startsWith(folder) || !existsSync(file)) {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
+    createReadStream(file).pipe(response);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    stop: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
+
+/** Debian's Chromium as the tests run it: headless, in a new empty profile, no traffic of its own. */
+export function launchChromium() {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+}
+
+/**
+ * A new browser context (with `options` of browser.newContext) that may only reach `origin`: any other request, from any of its pages,
+ * is aborted and recorded in `outside`; console errors and uncaught page errors go to `errors`.
+ */
+export async function watchedContext(browser, origin, options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, ...options });
+  const outside = [];
+  const errors = [];
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (new URL(url).origin === origin) return route.continue();
+    outside.push(url);
+    return route.abort('blockedbyclient');
+  });
+  context.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  context.on('weberror', (error) => errors.push(`page error: ${error.error().message}`));
+  return { context, outside, errors };
+}
+
+const exactly = (text) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+
+/** The heading that reads `text` (its accessible name also holds its anchor's "link to" label). */
+export const heading = (page, text) => page.locator('h1, h2, h3').filter({ hasText: exactly(text) });
+
+/** The page's first heading, the contract's title (Redoc adds the version after it). */
+export const titleOf = (page, contract) => page.locator('h1').filter({ hasText: contract.info.title }).first();
+
+/** The sidebar entry of `text` (an entry of a tag also holds the entries of its operations). */
+export const menuItem = (page, text) =>
+  page
+    .locator('[data-component-name="Menu/MenuItem"]:not(:has([data-component-name="Menu/MenuItem"]))')
+    .filter({ has: page.getByText(text, { exact: true }) })
+    .locator('a')
+    .first();
+
+/** Opens the operation through the sidebar: its tag's entry, then its own. */
+export async function openFromMenu(page, contract, operation) {
+  const tag = contract.tags.find((candidate) => candidate.name === operation.tags[0]);
+  const operationEntry = menuItem(page, operation.summary);
+  if (!(await operationEntry.isVisible())) await menuItem(page, tag['x-displayName'] ?? tag.name).click();
+  await operationEntry.click();
+  await heading(page, operation.summary).waitFor({ state: 'visible' });
+}

@@ -140,7 +140,7 @@ try {
            Prefer: code=${lockedOut.httpStatus}, example=lockedOut   or   ?__code=${lockedOut.httpStatus}&__example=lockedOut
            (the README lists every scenario)
   Sandbox  ${sandboxUrl}   stateful mock with a fixture tenant
-           X-client-id ${tenant.clientId}, every password ${tenant.password}, every code ${tenant.smsCode}
+           ${sandbox.contract.headers.clientId} ${tenant.clientId}, every password ${tenant.password}, every code ${tenant.smsCode}
            users ${first.mobile} (${first.email}) to ${last.mobile} (${last.email})
            tenant, state and control routes: ${sandboxUrl}/__sandbox/
 

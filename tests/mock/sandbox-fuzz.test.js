@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tenant from '../../src/sandbox/tenant.js';
-import { appHeaders, assertConforms, bundle, call, operations, parameters, startSandbox } from '../support/sandbox.js';
+import { appHeaders, assertConforms, bundle, call, operations, parameters, smsTypeFor, startSandbox } from '../support/sandbox.js';
 
 const total = 10_000;
 const concurrency = 16;
@@ -38,7 +38,7 @@ function generate(next) {
   if (next() < 0.3) headers[parameters.Language.name] = pick(['zh', 'en', 'zh-TW', 'de', '', '\t']);
   const { $ref } = operation.requestBody.content['application/json'].schema;
   const schema = bundle.components.schemas[$ref.slice($ref.lastIndexOf('/') + 1)];
-  let body = Object.fromEntries(schema.required.map((field) => [field, pick(['13800000001', tenant.smsCode, 'alex@example.com', 'CHANGE_PWD_SMS'])]));
+  let body = Object.fromEntries(schema.required.map((field) => [field, pick(['13800000001', tenant.smsCode, 'alex@example.com', smsTypeFor('updatePasswordByMobile')])]));
   let raw;
   let method = 'POST';
   let path = operation.path;

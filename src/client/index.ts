@@ -40,7 +40,10 @@ export type IdaasClientOptions = ({ domain: string; baseUrl?: never } | { baseUr
   /** Language of the error messages; without it the API answers in English. */
   language?: string;
   fetch?: ClientOptions['fetch'];
-  /** How long a call may wait for its whole answer, 30 000 ms unless given. */
+  /**
+   * How long a call may wait for its whole answer: 30 000 ms unless given, at most 2 147 483 647
+   * (the longest delay a timer can take), or `Infinity` for no time limit.
+   */
   timeoutMs?: number;
 };
 
@@ -104,7 +107,10 @@ export type RawPaths = {
 };
 
 export type IdaasClient = { [K in OperationId]: Method<K> } & {
-  /** The openapi-fetch client underneath, with the common headers set, for anything else. */
+  /**
+   * A standard openapi-fetch client with the common headers set, for anything else. The methods
+   * above do not go through it, so middleware added to it sees only its own calls.
+   */
   readonly raw: Client<RawPaths>;
 };
 
@@ -122,6 +128,9 @@ const statusesWithPolicy = new Set<string>(passwordPolicyStatuses);
 
 export function createIdaasClient(options: IdaasClientOptions): IdaasClient {
   const { device, timeoutMs = 30_000 } = options;
+  if (!(timeoutMs > 0 && (timeoutMs <= longestTimerMs || timeoutMs === Infinity))) {
+    throw new RangeError(`timeoutMs must be from 1 to ${longestTimerMs} ms, or Infinity; got ${timeoutMs}`);
+  }
   const commonHeaders: Record<string, string | undefined> = {
     [headerNames.OperatingSysVersion]: device.osVersion,
     [headerNames.DeviceFingerprint]: device.fingerprint,
@@ -130,47 +139,44 @@ export function createIdaasClient(options: IdaasClientOptions): IdaasClient {
     [headerNames.Language]: options.language,
     [headerNames.ClientId]: options.clientId,
   };
-  const raw = createClient<RawPaths>({
-    baseUrl: baseUrlOf(options),
+  const baseUrl = baseUrlOf(options);
+  const raw = createClient<RawPaths>({ baseUrl, headers: commonHeaders, ...(options.fetch && { fetch: options.fetch }) });
+  // The methods have an openapi-fetch client of their own. Given a fetch, it hands that fetch a
+  // real Request, as openapi-fetch documents. Otherwise it builds a PlainRequest and calls the
+  // global fetch with the URL and init: handing it a Request instead makes the platform's fetch
+  // build a second one (in Node, ~20% of a call against a local server), and only middleware,
+  // which these calls never have, could want a real one.
+  const request = createClient<RawPaths>({
+    baseUrl,
     headers: commonHeaders,
-    ...(options.fetch && { fetch: options.fetch }),
-  });
-  const request = raw.request as unknown as LooseRequest;
+    ...(options.fetch ? { fetch: options.fetch } : { Request: PlainRequest as unknown as typeof Request, fetch: fetchPlain }),
+  }).request as unknown as LooseRequest;
 
   async function call(facts: (typeof operationFacts)[OperationId], body: unknown, args: CallArguments = {}) {
     const { headers, signal, stateToken } = args;
     signal?.throwIfAborted();
-    const controller = new AbortController();
-    const abort = () => controller.abort(signal?.reason);
-    signal?.addEventListener('abort', abort, { once: true });
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutMs);
+    const deadline = timeoutMs === Infinity ? undefined : new Deadline(timeoutMs, signal);
     let answer: Awaited<ReturnType<LooseRequest>>;
     try {
       answer = await request(facts.method, facts.path, {
         body,
         headers: stateToken === undefined ? headers : { ...headers, [headerNames.StateToken]: stateToken },
-        signal: controller.signal,
+        signal: deadline?.signal ?? signal,
         // Bodies are parsed here, not by openapi-fetch, so that a 200 that is not JSON becomes
         // an IdaasError with its HTTP status instead of a bare SyntaxError.
         parseAs: 'text',
       });
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
-      if (timedOut) {
+      if (deadline?.passed) {
         throw new IdaasError('timeout', `No answer from ${facts.path} within ${timeoutMs} ms`, { cause: error });
       }
       throw new IdaasError('network', `The request to ${facts.path} failed before an answer arrived`, { cause: error });
     } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', abort);
+      deadline?.dispose();
     }
     const { response } = answer;
-    const receivedAt = Date.now();
-    if (!response.ok) throw errorOf(facts.path, response.status, answer.error, receivedAt);
+    if (!response.ok) throw errorOf(facts.path, response.status, answer.error, Date.now());
     return facts.resultBody ? resultOf(facts.path, response.status, answer.data) : undefined;
   }
 
@@ -181,6 +187,63 @@ export function createIdaasClient(options: IdaasClientOptions): IdaasClient {
     ]),
   );
   return { ...methods, raw } as unknown as IdaasClient;
+}
+
+// setTimeout fires at once when asked to wait longer than this.
+const longestTimerMs = 2 ** 31 - 1;
+
+/** A signal that aborts when the caller's signal does, or when `timeoutMs` has passed. */
+class Deadline {
+  readonly signal: AbortSignal;
+  passed = false;
+  private readonly controller = new AbortController();
+  private readonly timer: ReturnType<typeof setTimeout>;
+  private readonly follow = () => this.controller.abort(this.callerSignal?.reason);
+
+  constructor(
+    timeoutMs: number,
+    private readonly callerSignal: AbortSignal | undefined,
+  ) {
+    this.signal = this.controller.signal;
+    callerSignal?.addEventListener('abort', this.follow, { once: true });
+    this.timer = setTimeout(() => {
+      this.passed = true;
+      this.controller.abort();
+    }, timeoutMs);
+  }
+
+  dispose() {
+    clearTimeout(this.timer);
+    this.callerSignal?.removeEventListener('abort', this.follow);
+  }
+}
+
+/**
+ * What openapi-fetch reads of the Request it builds: what it passes to the constructor, kept as
+ * given (its headers are already a Headers), the `method` it checks after the answer, and the
+ * `method` and `signal` it would otherwise copy onto the request from the call's options.
+ */
+class PlainRequest {
+  readonly url: string;
+  readonly method: string;
+  readonly headers: Headers;
+  readonly body: BodyInit | null;
+  readonly signal: AbortSignal | null;
+  readonly redirect: RequestRedirect;
+
+  constructor(url: string, init: RequestInit) {
+    this.url = url;
+    this.method = init.method ?? 'GET';
+    this.headers = init.headers as Headers;
+    this.body = init.body ?? null;
+    this.signal = init.signal ?? null;
+    this.redirect = init.redirect ?? 'follow';
+  }
+}
+
+function fetchPlain(request: Request): Promise<Response> {
+  const { url, method, headers, body, signal, redirect } = request as unknown as PlainRequest;
+  return globalThis.fetch(url, { method, headers, body, signal, redirect });
 }
 
 function baseUrlOf(options: IdaasClientOptions): string {

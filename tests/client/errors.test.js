@@ -71,6 +71,21 @@ test('no answer within timeoutMs: a timeout error', async () => {
   await expectError(client({ timeoutMs: 150 })[login.op.operationId](loginBody), 'timeout', undefined, /within 150 ms/);
 });
 
+test('a timeout a timer cannot wait for is refused when the client is made', () => {
+  for (const timeoutMs of [0, -1, Number.NaN, 2 ** 31]) {
+    assert.throws(() => client({ timeoutMs }), RangeError, `timeoutMs ${timeoutMs}`);
+  }
+});
+
+test('timeoutMs Infinity sets no time limit, and the caller\'s signal still aborts', async () => {
+  respond = () => {};
+  const controller = new AbortController();
+  const call = client({ timeoutMs: Infinity })[login.op.operationId](loginBody, { signal: controller.signal });
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  controller.abort();
+  assert.equal((await rejection(call)).name, 'AbortError');
+});
+
 test('a caller\'s abort rejects with the signal\'s reason, not an IdaasError', async () => {
   respond = () => {};
   const controller = new AbortController();

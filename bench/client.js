@@ -7,7 +7,6 @@
 // steadier than calls per second, which others' load drags down.
 import { fork } from 'node:child_process';
 import { createServer } from 'node:http';
-import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
@@ -32,7 +31,8 @@ async function main() {
   const { build } = await import('esbuild');
   const { default: createClient } = await import('openapi-fetch');
   const { createIdaasClient, IdaasError } = await import('../dist/index.js');
-  const bundle = JSON.parse(readFileSync(`${root}generated/openapi.json`, 'utf8'));
+  const { loadBundle } = await import('../src/contract.js');
+  const bundle = loadBundle();
   const { headerNames, operations } = await import('../generated/client-contract.js');
 
   const answer = JSON.stringify(bundle.components.examples.successCiam.value);

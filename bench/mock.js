@@ -10,7 +10,7 @@ import autocannon from 'autocannon';
 import * as tenant from '../src/sandbox/tenant.js';
 import { createSandbox } from '../src/sandbox/server.js';
 import { startPrism } from '../tests/support/prism.js';
-import { appHeaders, bundle, operations, startSandbox } from '../tests/support/sandbox.js';
+import { appHeaders, bundle, errorEntry, operations, startSandbox } from '../tests/support/sandbox.js';
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, load: { type: 'string' }, soak: { type: 'boolean', default: false } } });
 const seconds = values.quick ? 2 : 8;
@@ -74,7 +74,7 @@ if (values.soak) {
 }
 
 const successExample = bundle.components.examples.successCiam.value;
-const invalidCredentials = bundle.components.schemas.ErrorCode.oneOf.find((entry) => entry['x-error'].scenario === 'invalidCredentials');
+const [, invalidCredentials] = errorEntry('invalidCredentials');
 
 // The baseline: what node:http alone does on this machine, answering a body the size of a login's.
 const bareServer = `
@@ -105,7 +105,7 @@ try {
   const targets = [
     ['bare node:http, fixed JSON', bare.url, success],
     ['Prism, successful login', prism.url, success],
-    ['Prism, failing login', prism.url, failing, { Prefer: `code=${invalidCredentials['x-error'].httpStatus}, example=invalidCredentials` }],
+    ['Prism, failing login', prism.url, failing, { Prefer: `code=${invalidCredentials.httpStatus}, example=invalidCredentials` }],
     ['sandbox, successful login', sandbox.url, success],
     ['sandbox, failing login', sandbox.url, failing],
   ];

@@ -3,23 +3,21 @@
 // password policy, and the error messages whose placeholders hold figures), so that the shipped
 // client reads them from the contract instead of retyping them, without carrying the whole bundle.
 // Usage: node scripts/build-client-contract.js [output directory, default generated/]
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import { catalogue, loadBundle, operations as operationsOf } from '../src/contract.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outDir = process.argv[2] ?? join(root, 'generated');
-const bundle = JSON.parse(await readFile(join(root, 'generated/openapi.json'), 'utf8'));
+const bundle = loadBundle();
 const { schemas, parameters } = bundle.components;
 
 const headerNames = Object.fromEntries(Object.entries(parameters).map(([component, p]) => [component, p.name]));
 
 const operations = {};
-for (const [path, item] of Object.entries(bundle.paths)) {
-  for (const [method, op] of Object.entries(item)) {
-    const ok = op.responses['200'];
-    operations[op.operationId] = { method, path, resultBody: Boolean(ok.content) };
-  }
+for (const { path, method, operation } of operationsOf(bundle)) {
+  operations[operation.operationId] = { method, path, resultBody: Boolean(operation.responses['200'].content) };
 }
 
 // A status carries a password policy when its schema's `data` is a string whose content schema is
@@ -30,11 +28,11 @@ const passwordPolicyStatuses = Object.values(schemas)
   .flatMap((s) => s.properties.status.enum ?? [s.properties.status.const]);
 
 const errorTemplates = Object.fromEntries(
-  schemas.ErrorCode.oneOf
-    .filter((entry) => entry['x-error'].placeholders.length > 0)
-    .map(({ const: code, 'x-error': e }) => [
+  catalogue(bundle)
+    .filter((entry) => entry.placeholders.length > 0)
+    .map(({ code, message, placeholders }) => [
       code,
-      { messages: e.message, placeholders: e.placeholders.map(({ name, type }) => ({ name, type })) },
+      { messages: message, placeholders: placeholders.map(({ name, type }) => ({ name, type })) },
     ]),
 );
 

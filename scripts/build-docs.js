@@ -6,6 +6,7 @@ import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promi
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadBundle } from '../src/contract.js';
 import { decorate, htmlLang, languages } from './docs/decorate.js';
 import { loadTranslations } from './docs/i18n.js';
 import { buildPage } from './docs/redoc.js';
@@ -30,7 +31,7 @@ const indexPage = `<!DOCTYPE html>
 `;
 
 export async function buildSite() {
-  const bundle = JSON.parse(await readFile(join(root, 'generated/openapi.json'), 'utf8'));
+  const bundle = loadBundle();
   const { name: packageName } = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
   const translations = loadTranslations();
   const work = await mkdtemp(join(tmpdir(), 'idaas-docs-'));

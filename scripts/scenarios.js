@@ -5,6 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { deref, loadBundle, operations } from '../src/contract.js';
 
 const start = '<!-- scenarios:start -->';
 const end = '<!-- scenarios:end -->';
@@ -12,17 +13,14 @@ const end = '<!-- scenarios:end -->';
 const cell = (text) => String(text ?? '').replaceAll('|', '\\|').replaceAll('\n', ' ');
 
 export function scenarioRows(bundle) {
-  const resolve = (node) => (node.$ref ? node.$ref.slice(2).split('/').reduce((parent, key) => parent[key], bundle) : node);
   const rows = [];
-  for (const [path, item] of Object.entries(bundle.paths)) {
-    for (const [method, operation] of Object.entries(item)) {
-      for (const [code, response] of Object.entries(operation.responses)) {
-        const examples = response.content?.['application/json']?.examples;
-        // A response without a body (sms/send's 200) is still a scenario: the status alone picks it.
-        const named = examples ? Object.entries(examples) : [[undefined, { summary: response.description }]];
-        for (const [name, example] of named) {
-          rows.push({ operationId: operation.operationId, method: method.toUpperCase(), path, code, name, summary: resolve(example).summary });
-        }
+  for (const { path, method, operation } of operations(bundle)) {
+    for (const [code, response] of Object.entries(operation.responses)) {
+      const examples = response.content?.['application/json']?.examples;
+      // A response without a body (sms/send's 200) is still a scenario: the status alone picks it.
+      const named = examples ? Object.entries(examples) : [[undefined, { summary: response.description }]];
+      for (const [name, example] of named) {
+        rows.push({ operationId: operation.operationId, method: method.toUpperCase(), path, code, name, summary: deref(bundle, example).summary });
       }
     }
   }
@@ -59,7 +57,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       readme: { type: 'string', default: fileURLToPath(new URL('../README.md', import.meta.url)) },
     },
   });
-  const bundle = JSON.parse(readFileSync(new URL('../generated/openapi.json', import.meta.url), 'utf8'));
+  const bundle = loadBundle();
   const readme = readFileSync(values.readme, 'utf8');
   let updated;
   try {

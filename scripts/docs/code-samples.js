@@ -1,5 +1,6 @@
 // The code samples of each operation (`x-codeSamples`): a curl command and a call of the typed
 // client, written from the contract's own examples (request body, header examples, server URL).
+import { componentName, deref } from '../../src/contract.js';
 
 /**
  * How the typed client takes each header, by header component name (see src/client/index.ts):
@@ -15,20 +16,6 @@ const clientOptionOf = {
   Language: 'language',
   StateToken: 'call.stateToken',
 };
-
-const componentName = (ref) => ref.split('/').at(-1);
-
-function resolve(document, node) {
-  let current = node;
-  while (current?.$ref) {
-    current = current.$ref
-      .slice(2)
-      .split('/')
-      .map((key) => key.replaceAll('~1', '/').replaceAll('~0', '~'))
-      .reduce((parent, key) => parent[key], document);
-  }
-  return current;
-}
 
 const shellQuote = (text) => `'${text.replaceAll("'", `'\\''`)}'`;
 
@@ -64,12 +51,12 @@ function server(document) {
  */
 export function exampleRequest(document, path, operation) {
   const headers = (operation.parameters ?? []).map((parameter) => {
-    const definition = resolve(document, parameter);
+    const definition = deref(document, parameter);
     return { component: componentName(parameter.$ref), name: definition.name, value: definition.example };
   });
   const [[mediaType, content]] = Object.entries(operation.requestBody.content);
   const [example] = Object.values(content.examples);
-  return { url: `${server(document).url}${path}`, headers, mediaType, body: resolve(document, example).value };
+  return { url: `${server(document).url}${path}`, headers, mediaType, body: deref(document, example).value };
 }
 
 function curlSample(method, request) {

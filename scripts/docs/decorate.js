@@ -2,6 +2,7 @@
 // translated (Chinese page), each header and field with its Chinese name, the error catalogue as
 // a table, a link to the other language, and code samples per operation. Everything added is
 // read from the contract; the only words written here are the page's own labels.
+import { catalogue, deref, operations } from '../../src/contract.js';
 import { codeSamples } from './code-samples.js';
 import { translate } from './i18n.js';
 
@@ -37,18 +38,6 @@ const labels = {
   },
 };
 
-function* operationsOf(document) {
-  for (const [path, item] of Object.entries(document.paths)) {
-    for (const [method, operation] of Object.entries(item)) yield { path, method, operation };
-  }
-}
-
-const target = (document, node) =>
-  node.$ref
-    ?.slice(2)
-    .split('/')
-    .reduce((parent, key) => parent[key], document);
-
 /**
  * Adds its Chinese name (`x-chinese-name`, its own or that of the schema it refers to) to the
  * description of every header and every body field.
@@ -56,7 +45,7 @@ const target = (document, node) =>
 function addChineseNames(document, label) {
   const updates = [];
   const consider = (node) => {
-    const referred = target(document, node);
+    const referred = deref(document, node);
     const name = node['x-chinese-name'] ?? referred?.['x-chinese-name'];
     const description = node.description ?? referred?.description;
     if (name && description) updates.push([node, label(description, name)]);
@@ -77,8 +66,8 @@ const cell = (text) => String(text).replaceAll('|', '\\|');
 /** The error catalogue (`ErrorCode`'s `x-error` entries) as a Markdown section. */
 function errorSection(document, lang) {
   const text = labels[lang];
-  const entries = document.components.schemas.ErrorCode.oneOf;
-  const rows = entries.map(({ const: code, title, 'x-error': error }) => [
+  const entries = catalogue(document);
+  const rows = entries.map(({ code, title, ...error }) => [
     `\`${code}\`<br>${title}`,
     error.httpStatus,
     `${error.message.en}<br>${error.message.zh}`,
@@ -86,10 +75,10 @@ function errorSection(document, lang) {
     [...error.operations, ...(error.inferredFor ?? []).map((id) => `${id}\\*`)].join('<br>'),
   ]);
   const table = [text.columns, text.columns.map(() => '---'), ...rows].map((row) => `| ${row.map(cell).join(' | ')} |`);
-  const placeholders = entries.flatMap(({ const: code, 'x-error': error }) =>
-    error.placeholders.map((placeholder, index) => `- \`${code}\` \`{${index}}\` (${placeholder.name}): ${placeholder.meaning}`),
+  const placeholders = entries.flatMap(({ code, placeholders }) =>
+    placeholders.map((placeholder, index) => `- \`${code}\` \`{${index}}\` (${placeholder.name}): ${placeholder.meaning}`),
   );
-  const notes = entries.filter((entry) => entry['x-error'].note).map((entry) => `- \`${entry.const}\`: ${entry['x-error'].note}`);
+  const notes = entries.filter((entry) => entry.note).map((entry) => `- \`${entry.code}\`: ${entry.note}`);
   const { components } = document;
   return [
     `## ${text.errors}`,
@@ -110,7 +99,7 @@ export function decorate(bundle, { lang, translations, packageName }) {
   const { document, missing } = lang === 'zh' ? translate(bundle, translations) : { document: structuredClone(bundle), missing: [] };
   addChineseNames(document, text.chineseName);
   document.info.description = [text.otherLanguage, document.info.description.trim(), errorSection(document, lang)].join('\n\n');
-  for (const { path, method, operation } of operationsOf(document)) {
+  for (const { path, method, operation } of operations(document)) {
     operation['x-codeSamples'] = codeSamples(document, path, method, operation, { packageName, clientLabel: text.clientLabel });
   }
   return { document, missing };

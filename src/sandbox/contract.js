@@ -2,10 +2,7 @@
 // start-up: operations and their headers, request validators, the error catalogue, the result
 // statuses and the named examples. The rest of the sandbox asks this module instead of spelling an
 // API fact itself, and start-up fails loudly when the contract no longer has what the sandbox uses.
-import { readFileSync } from 'node:fs';
-import Ajv2020 from 'ajv/dist/2020.js';
-
-export const bundleUrl = new URL('../../generated/openapi.json', import.meta.url);
+import { catalogue as catalogueOf, componentName, createValidators, deref, loadBundle, operations as operationsOf } from '../contract.js';
 
 const defaultLanguage = 'en';
 
@@ -27,26 +24,15 @@ const fieldScenarios = {
 };
 const anyFieldScenarios = ['parameterBlank'];
 
-export function loadContract(bundle = JSON.parse(readFileSync(bundleUrl, 'utf8'))) {
-  const resolve = (node) => {
-    let current = node;
-    while (current?.$ref) {
-      current = current.$ref
-        .slice(2)
-        .split('/')
-        .reduce((parent, key) => parent[key.replaceAll('~1', '/').replaceAll('~0', '~')], bundle);
-    }
-    return current;
-  };
-  const componentName = (ref) => ref.slice(ref.lastIndexOf('/') + 1);
+export function loadContract(bundle = loadBundle()) {
 
-  const ajv = new Ajv2020({ strict: false, allErrors: false, validateFormats: false });
-  ajv.addSchema(bundle, 'contract');
+  // Every request is validated: for speed, stop at the first error (the only one the sandbox
+  // reports) and skip formats.
+  const validatorAt = createValidators(bundle, { allErrors: false, validateFormats: false });
 
-  const catalogue = bundle.components.schemas.ErrorCode.oneOf.map((entry) => ({
-    code: entry.const,
-    ...entry['x-error'],
-    appliesTo: new Set([...entry['x-error'].operations, ...(entry['x-error'].inferredFor ?? [])]),
+  const catalogue = catalogueOf(bundle).map((entry) => ({
+    ...entry,
+    appliesTo: new Set([...entry.operations, ...(entry.inferredFor ?? [])]),
   }));
   const byScenario = new Map(catalogue.map((entry) => [entry.scenario, entry]));
 
@@ -70,51 +56,49 @@ export function loadContract(bundle = JSON.parse(readFileSync(bundleUrl, 'utf8')
 
   const smsScenario = bundle.components.schemas.SmsScenario;
   const operations = new Map();
-  for (const [path, item] of Object.entries(bundle.paths)) {
-    for (const [method, operation] of Object.entries(item)) {
-      const parameters = operation.parameters.map((parameter) => {
-        const component = componentName(parameter.$ref);
-        return { component, ...resolve(parameter) };
-      });
-      const media = operation.requestBody.content['application/json'];
-      const bodySchema = resolve(media.schema);
-      const id = operation.operationId;
-      const applicable = (scenarios) => {
-        const scenario = scenarios.find((name) => byScenario.get(name)?.appliesTo.has(id));
-        if (!scenario) throw new Error(`No catalogued error of ${scenarios.join('/')} applies to ${id}`);
-        return byScenario.get(scenario);
-      };
-      const requiredHeaders = parameters
-        .filter((parameter) => parameter.required)
-        .map((parameter) => ({
-          component: parameter.component,
-          name: parameter.name,
-          key: parameter.name.toLowerCase(),
-          error: applicable(headerScenarios[parameter.component] ?? headerScenarios.device),
-        }));
-      const requiredFields = bodySchema.required.map((field) => ({
-        field,
-        error: applicable(fieldScenarios[field] ?? anyFieldScenarios),
+  for (const { path, method, operation } of operationsOf(bundle)) {
+    const parameters = operation.parameters.map((parameter) => {
+      const component = componentName(parameter.$ref);
+      return { component, ...deref(bundle, parameter) };
+    });
+    const media = operation.requestBody.content['application/json'];
+    const bodySchema = deref(bundle, media.schema);
+    const id = operation.operationId;
+    const applicable = (scenarios) => {
+      const scenario = scenarios.find((name) => byScenario.get(name)?.appliesTo.has(id));
+      if (!scenario) throw new Error(`No catalogued error of ${scenarios.join('/')} applies to ${id}`);
+      return byScenario.get(scenario);
+    };
+    const requiredHeaders = parameters
+      .filter((parameter) => parameter.required)
+      .map((parameter) => ({
+        component: parameter.component,
+        name: parameter.name,
+        key: parameter.name.toLowerCase(),
+        error: applicable(headerScenarios[parameter.component] ?? headerScenarios.device),
       }));
-      const examples = (code) =>
-        Object.fromEntries(
-          Object.entries(operation.responses[code]?.content?.['application/json']?.examples ?? {}).map(
-            ([name, example]) => [name, resolve(example).value],
-          ),
-        );
-      operations.set(path, {
-        id,
-        path,
-        method: method.toUpperCase(),
-        requiredHeaders,
-        requiredFields,
-        validateBody: ajv.compile({ $ref: `contract${media.schema.$ref}` }),
-        results: examples('200'),
-        hasStateToken: parameters.some((parameter) => parameter.component === 'StateToken'),
-        smsType: smsScenario.enum.find((type) => smsScenario['x-accepted-by'][type] === id),
-        error: (scenario) => applicable([scenario]),
-      });
-    }
+    const requiredFields = bodySchema.required.map((field) => ({
+      field,
+      error: applicable(fieldScenarios[field] ?? anyFieldScenarios),
+    }));
+    const examples = (code) =>
+      Object.fromEntries(
+        Object.entries(operation.responses[code]?.content?.['application/json']?.examples ?? {}).map(
+          ([name, example]) => [name, deref(bundle, example).value],
+        ),
+      );
+    operations.set(path, {
+      id,
+      path,
+      method: method.toUpperCase(),
+      requiredHeaders,
+      requiredFields,
+      validateBody: validatorAt(media.schema.$ref),
+      results: examples('200'),
+      hasStateToken: parameters.some((parameter) => parameter.component === 'StateToken'),
+      smsType: smsScenario.enum.find((type) => smsScenario['x-accepted-by'][type] === id),
+      error: (scenario) => applicable([scenario]),
+    });
   }
   const operation = (id) => [...operations.values()].find((candidate) => candidate.id === id);
 

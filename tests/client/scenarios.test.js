@@ -5,10 +5,11 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startPrism } from '../support/prism.js';
 import { createIdaasClient, IdaasError } from '../../dist/index.js';
+import { catalogue as catalogueOf } from '../support/contract.js';
 import { app, bundle, operations, resolve } from './fixtures.js';
 
 const stateToken = bundle.components.parameters.StateToken.example;
-const catalogue = new Map(bundle.components.schemas.ErrorCode.oneOf.map((e) => [e.const, e['x-error']]));
+const catalogue = new Map(catalogueOf().map((entry) => [entry.code, entry]));
 
 let prism;
 let client;

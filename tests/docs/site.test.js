@@ -4,12 +4,11 @@
 import assert from 'node:assert/strict';
 import { mkdir, readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { languages } from '../../scripts/docs/decorate.js';
 import { site } from '../../scripts/build-docs.js';
+import { catalogue, deref, operations, root } from '../support/contract.js';
 import { ensureSite, heading, launchChromium, menuItem, openFromMenu, pageDocument, serveFolder, titleOf, watchedContext } from './support.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const artefacts = `${root}test-results`;
 
 let server;
@@ -28,7 +27,7 @@ after(async () => {
 });
 
 function operationsOf(contract) {
-  return Object.values(contract.paths).flatMap((item) => Object.values(item));
+  return operations(contract).map(({ operation }) => operation);
 }
 
 /** The JSON values the visible code panels of the page show. */
@@ -75,8 +74,9 @@ for (const lang of languages) {
     test('shows every error code of the catalogue in the error table', async () => {
       const section = contract.info.description.match(/^## (.+)$/gm).at(-1).slice(3);
       await menuItem(page, section).click();
-      const table = page.locator('table').filter({ hasText: contract.components.schemas.ErrorCode.oneOf[0].const });
-      for (const { const: code, 'x-error': error } of contract.components.schemas.ErrorCode.oneOf) {
+      const entries = catalogue(contract);
+      const table = page.locator('table').filter({ hasText: entries[0].code });
+      for (const { code, ...error } of entries) {
         const row = table.locator('tr').filter({ has: page.getByText(code, { exact: true }) });
         await row.scrollIntoViewIfNeeded();
         assert.ok(await row.isVisible(), `${code} is not visible in the error table`);
@@ -99,7 +99,7 @@ for (const lang of languages) {
     test('switching the named example of a response shows that example', async () => {
       const namedExamples = (operation) =>
         Object.values(Object.values(operation.responses['200'].content ?? {})[0]?.examples ?? {}).map(
-          (example) => contract.components.examples[example.$ref.split('/').at(-1)],
+          (example) => deref(contract, example),
         );
       const operation = operationsOf(contract).find((candidate) => namedExamples(candidate).length > 1);
       const [first, second] = namedExamples(operation);

@@ -6,13 +6,11 @@ import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { extname, join, normalize } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { buildSite, site } from '../../scripts/build-docs.js';
 import { decorate, languages } from '../../scripts/docs/decorate.js';
 import { loadTranslations } from '../../scripts/docs/i18n.js';
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
+import { bundle, root } from '../support/contract.js';
 
 async function newestChange(paths) {
   let newest = 0;
@@ -28,7 +26,6 @@ async function newestChange(paths) {
 
 /** The description that the page of `lang` renders, decorated as the build decorates it. */
 export function pageDocument(lang) {
-  const bundle = JSON.parse(readFileSync(join(root, 'generated/openapi.json'), 'utf8'));
   const { name: packageName } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   return decorate(bundle, { lang, translations: loadTranslations(), packageName }).document;
 }

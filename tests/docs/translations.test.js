@@ -2,13 +2,9 @@
 // reader sees has a current translation, no translation is left over, and each translation keeps
 // the code of its English text (headers, fields, statuses, codes are not translated).
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { loadTranslations, translatableTexts, translate } from '../../scripts/docs/i18n.js';
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const bundle = JSON.parse(readFileSync(`${root}generated/openapi.json`, 'utf8'));
+import { bundle } from '../support/contract.js';
 const translations = loadTranslations();
 
 const listed = (items) => items.map((item) => `  ${item}`).join('\n');

@@ -3,6 +3,7 @@
 // another origin call it (CORS).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { deref } from '../support/contract.js';
 import { startPrism } from '../support/prism.js';
 import { appHeaders, bundle, operations } from '../support/sandbox.js';
 import { scenarioRows } from '../../scripts/scenarios.js';
@@ -14,12 +15,10 @@ before(async () => {
 after(() => prism.stop());
 
 const exampleValue = ({ operationId, code, name }) => {
-  const { $ref } = operations[operationId].responses[code].content['application/json'].examples[name];
-  return bundle.components.examples[$ref.slice($ref.lastIndexOf('/') + 1)].value;
+  return deref(bundle, operations[operationId].responses[code].content['application/json'].examples[name]).value;
 };
 const validBody = (operationId) => {
-  const { $ref } = operations[operationId].requestBody.content['application/json'].examples.valid;
-  return JSON.stringify(bundle.components.examples[$ref.slice($ref.lastIndexOf('/') + 1)].value);
+  return JSON.stringify(deref(bundle, operations[operationId].requestBody.content['application/json'].examples.valid).value);
 };
 const send = (row, { query = '', headers = {} } = {}) =>
   fetch(`${prism.url}${row.path}${query}`, {

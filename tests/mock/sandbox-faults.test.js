@@ -5,6 +5,7 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import * as tenant from '../../src/sandbox/tenant.js';
+import { componentName, deref } from '../support/contract.js';
 import {
   appHeaders,
   assertError,
@@ -24,18 +25,11 @@ before(async () => {
 after(() => sandbox.stop());
 beforeEach(() => control(sandbox.url, '/reset', { method: 'POST' }));
 
-const validBody = (operationId) => {
-  const media = operations[operationId].requestBody.content['application/json'];
-  const { $ref } = media.examples.valid;
-  return structuredClone(bundle.components.examples[$ref.slice($ref.lastIndexOf('/') + 1)].value);
-};
-const componentOf = ({ $ref }) => $ref.slice($ref.lastIndexOf('/') + 1);
+const validBody = (operationId) =>
+  structuredClone(deref(bundle, operations[operationId].requestBody.content['application/json'].examples.valid).value);
 const requiredHeaders = (operationId) =>
-  operations[operationId].parameters.map(componentOf).filter((name) => parameters[name].required);
-const requiredFields = (operationId) => {
-  const { $ref } = operations[operationId].requestBody.content['application/json'].schema;
-  return bundle.components.schemas[$ref.slice($ref.lastIndexOf('/') + 1)].required;
-};
+  operations[operationId].parameters.map(({ $ref }) => componentName($ref)).filter((name) => parameters[name].required);
+const requiredFields = (operationId) => deref(bundle, operations[operationId].requestBody.content['application/json'].schema).required;
 const chinese = parameters.Language.example;
 
 // What the brief and the pages ask for, per fault; the codes themselves come from the catalogue.

@@ -4,6 +4,7 @@
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tenant from '../../src/sandbox/tenant.js';
+import { deref } from '../support/contract.js';
 import { assertError, bundle, call, control, operations, parameters, smsTypeFor, startSandbox } from '../support/sandbox.js';
 
 let sandbox;
@@ -17,10 +18,7 @@ const user = (behaviour) => tenant.users.find((candidate) => candidate.behaviour
 const gus = tenant.users.find((candidate) => candidate.reservedFor === 'lockout');
 const { behaviours } = tenant;
 const examples = (operationId) => operations[operationId].responses['200'].content['application/json'].examples;
-const exampleStatus = (operationId, name) => {
-  const { $ref } = examples(operationId)[name];
-  return bundle.components.examples[$ref.slice($ref.lastIndexOf('/') + 1)].value.status;
-};
+const exampleStatus = (operationId, name) => deref(bundle, examples(operationId)[name]).value.status;
 const schemaStatus = (schema) => bundle.components.schemas[schema].properties.status.const;
 const captcha = 'c0ffee---{"x":10.5,"y":3.0}';
 const newPassword = 'N3w-Demo-Passw0rd';

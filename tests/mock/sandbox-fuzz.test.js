@@ -4,6 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tenant from '../../src/sandbox/tenant.js';
+import { deref } from '../support/contract.js';
 import { appHeaders, assertConforms, bundle, call, operations, parameters, smsTypeFor, startSandbox } from '../support/sandbox.js';
 
 const total = 10_000;
@@ -36,14 +37,13 @@ function generate(next) {
   const operation = operations[operationId];
   const headers = appHeaders(operationId, { stateToken: pick(['', 'forged', undefined, 'x'.repeat(300)]) });
   if (next() < 0.3) headers[parameters.Language.name] = pick(['zh', 'en', 'zh-TW', 'de', '', '\t']);
-  const { $ref } = operation.requestBody.content['application/json'].schema;
-  const schema = bundle.components.schemas[$ref.slice($ref.lastIndexOf('/') + 1)];
+  const schema = deref(bundle, operation.requestBody.content['application/json'].schema);
   let body = Object.fromEntries(schema.required.map((field) => [field, pick(['13800000001', tenant.smsCode, 'alex@example.com', smsTypeFor('updatePasswordByMobile')])]));
   let raw;
   let method = 'POST';
   let path = operation.path;
 
-  const required = operation.parameters.map(({ $ref }) => parameters[$ref.slice($ref.lastIndexOf('/') + 1)]).filter((header) => header.required);
+  const required = operation.parameters.map((parameter) => deref(bundle, parameter)).filter((header) => header.required);
   const faults = [
     () => delete headers[pick(required).name],
     () => (headers[pick(required).name] = pick(['', ' ', '\t'])),

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import YAML from 'yaml';
-import { bundle } from '../support/contract.js';
+import { bundle, operations } from '../support/contract.js';
 import { startSandbox } from '../support/sandbox.js';
 import { flowFiles, flowsDir, runRedocly, runRespect } from './flows/respect.js';
 
@@ -24,7 +24,7 @@ test('the flows use only values, operations and headers that the contract docume
     if (key === 'enum') value.forEach((item) => documented.add(item));
     return value;
   });
-  const operationIds = new Set(Object.values(bundle.paths).flatMap((item) => Object.values(item).map((op) => op.operationId)));
+  const operationIds = new Set(operations().map(({ operation }) => operation.operationId));
   const headers = new Set(Object.values(bundle.components.parameters).map((parameter) => parameter.name));
 
   for (const document of documents) {

@@ -4,12 +4,10 @@
 // does, when a test must watch that process survive.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import Ajv2020 from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
 import { createSandbox } from '../../src/sandbox/server.js';
 import * as tenant from '../../src/sandbox/tenant.js';
+import { bundle, catalogue as catalogueOf, componentName, createValidators, operations as operationsOf } from './contract.js';
 
 const main = fileURLToPath(new URL('../../src/sandbox/main.js', import.meta.url));
 
@@ -60,31 +58,21 @@ async function startChild(options) {
 
 // ---- Calling the API and checking every answer against the contract ----
 
-const bundle = JSON.parse(readFileSync(new URL('../../generated/openapi.json', import.meta.url), 'utf8'));
-const ajv = new Ajv2020({ strict: false, allErrors: true });
-addFormats(ajv);
-ajv.addSchema(bundle, 'contract');
-const schemaValidators = new Map();
-const validatorFor = (ref) => {
-  if (!schemaValidators.has(ref)) schemaValidators.set(ref, ajv.compile({ $ref: `contract${ref}` }));
-  return schemaValidators.get(ref);
-};
+const validatorAt = createValidators();
 
 export { bundle };
 export const parameters = bundle.components.parameters;
 export const operations = Object.fromEntries(
-  Object.entries(bundle.paths).flatMap(([path, item]) =>
-    Object.entries(item).map(([method, operation]) => [operation.operationId, { ...operation, path, method: method.toUpperCase() }]),
-  ),
+  operationsOf().map(({ path, method, operation }) => [operation.operationId, { ...operation, path, method: method.toUpperCase() }]),
 );
-export const catalogue = new Map(bundle.components.schemas.ErrorCode.oneOf.map((entry) => [entry.const, entry['x-error']]));
+export const catalogue = new Map(catalogueOf().map((entry) => [entry.code, entry]));
 export const errorEntry = (scenario) => [...catalogue].find(([, entry]) => entry.scenario === scenario);
 
 /** The headers a well-behaved app sends to `operationId`: every header but the state token and language. */
 export function appHeaders(operationId, { stateToken } = {}) {
   const headers = { 'content-type': 'application/json' };
   for (const { $ref } of operations[operationId].parameters) {
-    const name = $ref.slice($ref.lastIndexOf('/') + 1);
+    const name = componentName($ref);
     if (name === 'Language' || name === 'StateToken') continue;
     headers[parameters[name].name] = name === 'ClientId' ? tenant.clientId : String(parameters[name].example);
   }
@@ -112,7 +100,7 @@ export function assertConforms({ method, path, language, status, contentType, te
   if (!operation) {
     assert.ok([404, 405].includes(status), `an unknown route answers 404/405: ${where}`);
     const body = JSON.parse(text);
-    assert.ok(validatorFor('#/components/schemas/Error')(body), `error shape: ${where}`);
+    assert.ok(validatorAt('#/components/schemas/Error')(body), `error shape: ${where}`);
     assert.ok(!catalogue.has(body.error_code), `a route off the contract answers no vendor code: ${where}`);
     return body;
   }
@@ -125,10 +113,10 @@ export function assertConforms({ method, path, language, status, contentType, te
   }
   assert.match(contentType ?? '', /^application\/json\b/, `JSON content type: ${where}`);
   const body = JSON.parse(text);
-  const validate = validatorFor(media.schema.$ref);
-  assert.ok(validate(body), `schema ${media.schema.$ref}: ${ajv.errorsText(validate.errors)}: ${where}`);
+  const validate = validatorAt(media.schema.$ref);
+  assert.ok(validate(body), `schema ${media.schema.$ref}: ${validatorAt.errorsText(validate.errors)}: ${where}`);
   if (typeof body.data === 'string' && body.state_token) {
-    assert.ok(validatorFor('#/components/schemas/PasswordPolicy')(JSON.parse(body.data)), `data holds a PasswordPolicy: ${where}`);
+    assert.ok(validatorAt('#/components/schemas/PasswordPolicy')(JSON.parse(body.data)), `data holds a PasswordPolicy: ${where}`);
   }
   if (body.error_code !== undefined) {
     const entry = catalogue.get(body.error_code);

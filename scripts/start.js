@@ -4,7 +4,7 @@
 // Flags (or environment): --host (HOST, 127.0.0.1), --mock-port (MOCK_PORT, 4010),
 // --sandbox-port (SANDBOX_PORT, 4011), --docs-port (DOCS_PORT, 4012), --no-build (skip the build).
 import { spawn } from 'node:child_process';
-import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -122,8 +122,7 @@ const listen = (server, port) =>
 try {
   if (!values['no-build']) {
     await run('npm', ['run', 'build']);
-    const { scripts } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-    if (scripts.docs) await run('npm', ['run', 'docs']);
+    await run('npm', ['run', 'docs']);
   }
   const [, sandboxPort, docsPort] = await Promise.all([
     startPrism(Number(values['mock-port'])),

@@ -48,6 +48,7 @@ const breakages = [
     await rename(join(dir, 'openapi/components/examples/lockedOut.yaml'), join(dir, 'openapi/components/examples/locked_out.yaml'));
     await edit(dir, 'openapi/paths/api_v2_sdk_login_mobile-pwd.yaml', 'examples/lockedOut.yaml', 'examples/locked_out.yaml');
   }],
+  ['rule/link-is-a-component', (dir) => edit(dir, 'openapi/paths/api_v2_sdk_login_mobile-pwd.yaml', '          $ref: ../components/links/verifySecondFactor.yaml', '          operationId: verifyMfaSms')],
   ['rule/media-type-has-examples', (dir) => edit(dir, 'openapi/paths/api_v2_sdk_sms_send.yaml', '          examples:\n            systemBusy:\n              $ref: ../components/examples/systemBusy.yaml\n', '')],
   ['rule/json-only', (dir) => edit(dir, 'openapi/paths/api_v2_sdk_sms_send.yaml', '      content:\n        application/json:', '      content:\n        text/plain:\n          schema: { type: string }\n          examples: { plain: { value: x } }\n        application/json:')],
 ];

@@ -3,16 +3,10 @@
 // catalogue gives it; each status value of a result has its example and its discriminator entry.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { bundle, catalogue, deref, operations } from '../support/contract.js';
+import { bundle, catalogue, deref, messagePattern, operations } from '../support/contract.js';
 
 const entries = catalogue();
 const operationIds = operations().map(({ operation }) => operation.operationId);
-
-function templatePattern(template, placeholders) {
-  const escaped = template.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
-  const filled = escaped.replace(/\\?\{(\d+)\\?\}/g, (_, index) => (placeholders[index].type === 'integer' ? '(\\d+)' : '(.+)'));
-  return new RegExp(`^${filled}$`, 'u');
-}
 
 function placeholderIndices(template) {
   return [...new Set([...template.matchAll(/\{(\d+)\}/g)].map((match) => Number(match[1])))].sort();
@@ -38,7 +32,7 @@ for (const entry of entries) {
     const example = bundle.components.examples[entry.scenario];
     assert.ok(example, `example ${entry.scenario} exists`);
     assert.equal(example.value.error_code, entry.code);
-    assert.match(example.value.error_msg, templatePattern(entry.message.en, entry.placeholders));
+    assert.match(example.value.error_msg, messagePattern(entry.message.en, entry.placeholders));
   });
 }
 

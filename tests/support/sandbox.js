@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createSandbox } from '../../src/sandbox/server.js';
 import * as tenant from '../../src/sandbox/tenant.js';
-import { bundle, catalogue as catalogueOf, componentName, createValidators, operations as operationsOf } from './contract.js';
+import { bundle, catalogue as catalogueOf, componentName, createValidators, messagePattern, operations as operationsOf } from './contract.js';
 
 const main = fileURLToPath(new URL('../../src/sandbox/main.js', import.meta.url));
 
@@ -80,13 +80,8 @@ export function appHeaders(operationId, { stateToken } = {}) {
   return headers;
 }
 
-const messagePatterns = new Map();
-const messagePattern = (template) => {
-  if (!messagePatterns.has(template)) {
-    messagePatterns.set(template, new RegExp(`^${template.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\\\{\d+\\\}/g, '(.+)')}$`));
-  }
-  return messagePatterns.get(template);
-};
+// The sandbox's reading of X-L: its primary subtag picks a catalogue language, English otherwise.
+const messageIn = (entry, language) => entry.message[language?.toLowerCase().split(/[-_]/)[0]] ?? entry.message.en;
 
 /**
  * Asserts that an answer of the sandbox to `method path` is one the contract allows: a documented
@@ -123,9 +118,7 @@ export function assertConforms({ method, path, language, status, contentType, te
     assert.ok(entry, `a catalogued code: ${where}`);
     assert.ok([...entry.operations, ...(entry.inferredFor ?? [])].includes(operation.operationId), `${body.error_code} applies to ${operation.operationId}`);
     assert.equal(status, entry.httpStatus, `the catalogue's status for ${body.error_code}`);
-    // The sandbox's reading of X-L: its primary subtag picks a catalogue language, English otherwise.
-    const template = entry.message[language?.toLowerCase().split(/[-_]/)[0]] ?? entry.message.en;
-    assert.match(body.error_msg, messagePattern(template), `message in ${language ?? 'the default language'}: ${where}`);
+    assert.match(body.error_msg, messagePattern(messageIn(entry, language), entry.placeholders), `message in ${language ?? 'the default language'}: ${where}`);
   }
   return body;
 }
@@ -166,8 +159,7 @@ export async function control(baseUrl, route, { method = 'GET', body } = {}) {
 export function assertError(result, scenario, values = [], language) {
   const [code, entry] = errorEntry(scenario);
   assert.equal(result.body?.error_code, code, `expected ${scenario} (${code}), got ${result.status} ${JSON.stringify(result.body)}`);
-  const template = entry.message[language?.toLowerCase().split(/[-_]/)[0]] ?? entry.message.en;
-  assert.equal(result.body.error_msg, template.replace(/\{(\d+)\}/g, (_, index) => String(values[index])));
+  assert.equal(result.body.error_msg, messageIn(entry, language).replace(/\{(\d+)\}/g, (_, index) => String(values[index])));
 }
 
 /** The SMS scenario (`type`) whose code `operationId` accepts, as the contract describes it. */

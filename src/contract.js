@@ -1,16 +1,25 @@
-// The bundled contract (generated/openapi.json) as the code around it reads it: the sandbox, the docs
-// scripts, the benchmarks and the tests load it, follow its `$ref`s, walk its operations, read its
-// error catalogue and validate against its schemas through this one module, so they all read it
-// the same way. The shipped client does not use it: it carries only generated/client-contract.js.
+// The bundled contracts (generated/<product>/openapi.json, one per product) as the code around them
+// reads them: the sandbox, the docs scripts, the benchmarks and the tests load them, follow their
+// `$ref`s, walk their operations, read their error catalogues and validate against their schemas
+// through this one module, so they all read them the same way. The shipped client does not use it:
+// it carries only generated/<product>/client-contract.js.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 
-export const bundlePath = fileURLToPath(new URL('../generated/openapi.json', import.meta.url));
+/**
+ * The vendor's two products, each described by its own contract: EIAM (Employee Identity) and CIAM
+ * (Customer Identity). They share a path namespace but not their operations, results or error codes.
+ */
+export const products = ['eiam', 'ciam'];
 
-export function loadBundle(path = bundlePath) {
-  return JSON.parse(readFileSync(path, 'utf8'));
+export const bundlePath = (product) => fileURLToPath(new URL(`../generated/${product}/openapi.json`, import.meta.url));
+
+/** The bundled contract of `product`. */
+export function loadBundle(product) {
+  if (!products.includes(product)) throw new Error(`No product ${product}: the products are ${products.join(', ')}`);
+  return JSON.parse(readFileSync(bundlePath(product), 'utf8'));
 }
 
 /** Follows a local `$ref` (the bundle only has `#/...` ones) until it reaches a value. */
@@ -34,10 +43,22 @@ export function pointer(...parts) {
   return `#/${parts.map((part) => String(part).replaceAll('~', '~0').replaceAll('/', '~1')).join('/')}`;
 }
 
-/** Every operation of a document as { path, method, operation }, in document order. */
+const httpMethods = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
+
+/**
+ * Every operation of a document as { path, method, operation }, in document order. Only the HTTP
+ * methods of a path item are operations; its `parameters` (which apply to every operation) are
+ * put before the operation's own, so readers see each operation's full list of parameters.
+ */
 export function operations(document) {
   return Object.entries(document.paths).flatMap(([path, item]) =>
-    Object.entries(item).map(([method, operation]) => ({ path, method, operation })),
+    Object.entries(item)
+      .filter(([method]) => httpMethods.has(method))
+      .map(([method, operation]) => ({
+        path,
+        method,
+        operation: item.parameters ? { ...operation, parameters: [...item.parameters, ...(operation.parameters ?? [])] } : operation,
+      })),
   );
 }
 

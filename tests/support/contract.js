@@ -1,20 +1,26 @@
-// The bundled contract as tests read it: src/contract.js with the bundle loaded once and taken as
-// the default document, so that every test reads and validates against the same contract the same
-// way, and the repository root that tests find their other files from.
+// The bundled contracts as tests read them: src/contract.js with every product's bundle loaded once,
+// so that every test reads and validates against the same contracts the same way, and the
+// repository root that tests find their other files from. A test that covers both products loops
+// over `products` and takes `bundles[product]`.
 import { fileURLToPath } from 'node:url';
-import * as contract from '../../src/contract.js';
+import { loadBundle, products } from '../../src/contract.js';
 
-export { bundlePath, componentName, deref, loadBundle, pointer } from '../../src/contract.js';
+export {
+  bundlePath,
+  catalogue,
+  componentName,
+  createValidators,
+  deref,
+  loadBundle,
+  operations,
+  pointer,
+  products,
+} from '../../src/contract.js';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
 
-export const bundle = contract.loadBundle();
-
-export const operations = (document = bundle) => contract.operations(document);
-
-export const catalogue = (document = bundle) => contract.catalogue(document);
-
-export const createValidators = (document = bundle, ajvOptions) => contract.createValidators(document, ajvOptions);
+/** Each product's bundled contract, by product name. */
+export const bundles = Object.fromEntries(products.map((product) => [product, loadBundle(product)]));
 
 const messagePatterns = new Map();
 

@@ -1,16 +1,20 @@
-// Writes the README's table of mock scenarios, generated from the bundled contract: every named
-// response example of every operation, with the Prefer header and the query that make Prism serve
-// it. `--check` changes nothing and exits 1 when the README's table is stale.
+// Writes the README's tables of mock scenarios, one per product, generated from each product's
+// bundled contract: every named response example of every operation, with the Prefer header and the
+// query that make that product's Prism (`npm run mock:<product>`) serve it. `--check` changes
+// nothing and exits 1 when the README's tables are stale.
 // Usage: node scripts/scenarios.js [--check] [--readme path]
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { deref, loadBundle, operations } from '../src/contract.js';
+import { deref, loadBundle, operations, products } from '../src/contract.js';
 
 const start = '<!-- scenarios:start -->';
 const end = '<!-- scenarios:end -->';
 
 const cell = (text) => String(text ?? '').replaceAll('|', '\\|').replaceAll('\n', ' ');
+
+/** The npm script that serves `product`'s scenario mock. */
+export const mockScript = (product) => `mock:${product}`;
 
 export function scenarioRows(bundle) {
   const rows = [];
@@ -27,19 +31,42 @@ export function scenarioRows(bundle) {
   return rows;
 }
 
+/** How a row is asked for: the `Prefer` header's value and the query string. */
+export function selectors({ code, name }) {
+  return {
+    prefer: name ? `code=${code}, example=${name}` : `code=${code}`,
+    query: name ? `?__code=${code}&__example=${name}` : `?__code=${code}`,
+  };
+}
+
 export function scenarioTable(bundle) {
   const lines = [
     '| operation | status | example | what it shows | `Prefer` header | query |',
     '|---|---|---|---|---|---|',
   ];
   for (const row of scenarioRows(bundle)) {
-    const prefer = row.name ? `code=${row.code}, example=${row.name}` : `code=${row.code}`;
-    const query = row.name ? `?__code=${row.code}&__example=${row.name}` : `?__code=${row.code}`;
+    const { prefer, query } = selectors(row);
     lines.push(
       `| \`${row.operationId}\` (${row.method} \`${row.path}\`) | ${row.code} | ${row.name ? `\`${row.name}\`` : '(no body)'} | ${cell(row.summary)} | \`Prefer: ${prefer}\` | \`${query}\` |`,
     );
   }
   return lines.join('\n');
+}
+
+/** One section per product: a heading that names the product and its mock script, then its table. */
+export function scenarioSections(bundles) {
+  return products
+    .map((product) => {
+      const { info } = bundles[product];
+      return [
+        `#### ${product.toUpperCase()}: \`npm run ${mockScript(product)}\``,
+        '',
+        `${info.title} ${info.version}, ${scenarioRows(bundles[product]).length} scenarios:`,
+        '',
+        scenarioTable(bundles[product]),
+      ].join('\n');
+    })
+    .join('\n\n');
 }
 
 /** The README with its scenarios section replaced; throws when the markers are missing. */
@@ -57,23 +84,23 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       readme: { type: 'string', default: fileURLToPath(new URL('../README.md', import.meta.url)) },
     },
   });
-  const bundle = loadBundle();
+  const bundles = Object.fromEntries(products.map((product) => [product, loadBundle(product)]));
   const readme = readFileSync(values.readme, 'utf8');
   let updated;
   try {
-    updated = withTable(readme, scenarioTable(bundle));
+    updated = withTable(readme, scenarioSections(bundles));
   } catch (error) {
     console.error(`${values.readme}: ${error.message}`);
     process.exit(1);
   }
   if (values.check) {
     if (updated !== readme) {
-      console.error(`${values.readme}: the scenarios table is stale; run node scripts/scenarios.js`);
+      console.error(`${values.readme}: the scenarios tables are stale; run node scripts/scenarios.js`);
       process.exit(1);
     }
-    console.log(`${values.readme}: the scenarios table is up to date.`);
+    console.log(`${values.readme}: the scenarios tables are up to date.`);
   } else if (updated !== readme) {
     writeFileSync(values.readme, updated);
-    console.log(`${values.readme}: scenarios table written.`);
+    console.log(`${values.readme}: scenarios tables written.`);
   }
 }

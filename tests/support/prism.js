@@ -1,8 +1,10 @@
-// Starts a Prism mock of the bundled contract on a free loopback port, for tests and benchmarks
-// that need the scenario mock without the whole `npm start` stack.
+// Starts a Prism mock of one product's bundled contract on a free loopback port, for tests and
+// benchmarks that need the scenario mock without the whole `npm start` stack. Prism serves one
+// description per process, so each product gets a Prism of its own.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { products } from '../../src/contract.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const prismBin = `${root}node_modules/.bin/prism`;
@@ -15,7 +17,14 @@ export async function freePort() {
   return port;
 }
 
-export async function startPrism({ spec = `${root}generated/openapi.yaml`, args = [] } = {}) {
+/** The bundle that `npm run mock:<product>` serves, and so the one the tests serve too. */
+export const specOf = (product) => {
+  if (!products.includes(product)) throw new Error(`startPrism needs { product }: one of ${products.join(', ')}, got ${product}`);
+  return `${root}generated/${product}/openapi.yaml`;
+};
+
+/** `{ product }` serves that product's bundle; `{ spec }` serves any other description (a test's own). */
+export async function startPrism({ product, spec = specOf(product), args = [] } = {}) {
   const port = await freePort();
   const child = spawn(prismBin, ['mock', spec, '--host', '127.0.0.1', '--port', String(port), ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -39,6 +48,7 @@ export async function startPrism({ spec = `${root}generated/openapi.yaml`, args 
   });
   await ready;
   return {
+    product,
     url: `http://127.0.0.1:${port}`,
     stop: () =>
       new Promise((resolve) => {

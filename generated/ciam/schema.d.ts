@@ -331,13 +331,13 @@ export interface components {
          */
         Error: {
             /**
-             * @description Machine-readable code. The documented codes are catalogued in `ErrorCode`; the vendor's list is not closed, so expect codes that are not there yet.
-             * @example IDAAS.SDK.LOGIN.0002
+             * @description Machine-readable code, of the product's own family: EIAM codes begin with `SDK.`, CIAM codes with `IDAAS.SDK.`. The documented codes are catalogued in the product's `ErrorCode`; the vendor's lists are not closed, so expect codes that are not there yet.
+             * @example AREA.CODE.0000
              */
             error_code: string;
             /**
              * @description Message for people, in English or Chinese.
-             * @example Invalid account or password. Remaining times: 4
+             * @example Device information is incomplete
              */
             error_msg: string;
         };
@@ -458,7 +458,7 @@ export interface components {
         };
         /**
          * SmsScenario
-         * @description What the SMS code will be used for, among the six scenarios of the CIAM page (CIAM has neither `CHANGE_PWD_SMS` nor `MFA_AUTH_SMS`, which are EIAM's). The code is only accepted by the API of its scenario; none of those APIs is part of this contract, which describes CIAM's SMS sending because the vendor's login pages lead to it.
+         * @description What the SMS code will be used for, among the six scenarios of the CIAM page. The code is only accepted by the API of its scenario; none of those APIs is part of this contract, which describes CIAM's SMS sending because it shares the captcha step with the email code login.
          * @example LOGIN_SMS
          * @enum {string}
          */

@@ -325,13 +325,13 @@ export interface components {
          */
         Error: {
             /**
-             * @description Machine-readable code. The documented codes are catalogued in `ErrorCode`; the vendor's list is not closed, so expect codes that are not there yet.
-             * @example IDAAS.SDK.LOGIN.0002
+             * @description Machine-readable code, of the product's own family: EIAM codes begin with `SDK.`, CIAM codes with `IDAAS.SDK.`. The documented codes are catalogued in the product's `ErrorCode`; the vendor's lists are not closed, so expect codes that are not there yet.
+             * @example AREA.CODE.0000
              */
             error_code: string;
             /**
              * @description Message for people, in English or Chinese.
-             * @example Invalid account or password. Remaining times: 4
+             * @example Device information is incomplete
              */
             error_msg: string;
         };

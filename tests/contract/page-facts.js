@@ -1,9 +1,12 @@
-// What the vendor's five pages (shared/seeds/) say, written down by hand from the pages themselves,
-// independently of the contract: the oracle of the traceability test. Header and field flags are
-// the pages' "Required" column; error rows are the pages' error tables and error examples;
-// `codeScenario` is the SMS scenario whose code the page's call accepts.
+// What the vendor's pages say, written down by hand from the pages themselves, independently of the
+// contract: the oracle of the traceability test. One entry per operation of each product, with the
+// page's public address (the five core pages were also read from the copies the project started
+// from, named in `copy`). Header and field flags are the pages' "Required" column; `errors` are the
+// codes the page shows, in its error table or its error example, with the messages as printed;
+// `uncatalogued` are codes a page shows whose message no readable copy of the page gives in full.
+// Where a page could only be read in part, the entry holds what the readable part states.
 
-const eiamHeaders = {
+const deviceHeaders = {
   'X-operating-sys-version': true,
   'X-device-fingerprint': true,
   'X-device-ip': false,
@@ -11,107 +14,282 @@ const eiamHeaders = {
   'X-L': false,
   'X-client-id': true,
 };
+const withStateToken = { ...deviceHeaders, 'X-state-token': true };
 
 // The EIAM pages show one error, as an example, in English only.
-const eiamError = { 'SDK.COMMON.1001': { status: 400, en: 'Parameter X-client-id cannot be left blank.' } };
+const eiamBlankClientId = { 'SDK.COMMON.1001': { status: 400, en: 'Parameter X-client-id cannot be left blank.' } };
 
-const ciamCommonErrors = {
-  'IDAAS.SDK.PARAM.0001': { status: 400, en: 'Device information is incomplete', zh: '设备信息不完整' },
-  'IDAAS.SDK.PARAM.0002': { status: 400, en: 'clientId cannot be empty', zh: 'clientId不能为空' },
+// The two CIAM login pages give the same common errors; their handling measures differ in wording
+// ("entered" on the mobile page, "input" on the email page, and the email page's "retry the call").
+const ciamCommonErrors = (entered, retry) => ({
+  'IDAAS.SDK.PARAM.0001': { status: 400, en: 'Device information is incomplete', zh: '设备信息不完整', measure: `Please check if the ${entered} device information is complete` },
+  'IDAAS.SDK.PARAM.0002': { status: 400, en: 'clientId cannot be empty', zh: 'clientId不能为空', measure: `Please check if the ${entered} clientId is empty` },
   'IDAAS.SDK.PARAM.0003': {
     status: 400,
     en: 'The app is not registered, please register the app first',
     zh: '应用未注册,请先注册应用',
+    measure: `Please check if the ${entered} clientId is correct`,
   },
-  'IDAAS.SDK.USER.0004': { status: 400, en: 'Mobile number cannot be empty', zh: '手机号不能为空' },
-  'IDAAS.SDK.USER.0039': { status: 400, en: 'User is disabled', zh: '用户已被禁用' },
-  'IDAAS.SDK.COM.0002': { status: 500, en: 'System busy, please try again later', zh: '系统繁忙,请稍后再试' },
-};
+  'IDAAS.SDK.USER.0004': { status: 400, en: 'Mobile number cannot be empty', zh: '手机号不能为空', measure: `Please check if the ${entered} mobile number is empty` },
+  'IDAAS.SDK.USER.0039': { status: 400, en: 'User is disabled', zh: '用户已被禁用', measure: 'Please contact the administrator' },
+  'IDAAS.SDK.COM.0002': { status: 500, en: 'System busy, please try again later', zh: '系统繁忙,请稍后再试', measure: `Please ${retry} or contact Zhuyun staff` },
+});
 
-export const pages = [
-  {
-    page: '000_953d3936b9d3274f.txt',
-    path: '/api/v2/sdk/mfa/sms',
-    headers: { ...eiamHeaders, 'X-state-token': true },
-    requestFields: { mobile: true, verify_code: true },
-    codeScenario: 'MFA_AUTH_SMS',
-    statuses: ['SUCCESS', 'ACCESS_DENIED'],
-    responseFields: { status: 'string', expire: 'number', session_token: 'string', id_token: 'string' },
-    errors: eiamError,
-  },
-  {
-    page: '001_7c973d443e5e0dfe.txt',
-    path: '/api/v2/sdk/sms/send',
-    headers: eiamHeaders,
-    requestFields: { mobile: true, type: true, captcha_token: true },
-    smsScenarios: [
-      'LOGIN_SMS',
-      'REGISTER_SMS',
-      'MFA_AUTH_SMS',
-      'FORGET_PWD_SMS',
-      'CHANGE_PWD_SMS',
-      'BIND_MOBILE_SMS',
-      'UPDATE_MOBILE_SMS',
-    ],
-    captchaTokenExample: '71dd26999e314f9abb0c635336976635---{"x":237.0,"y":5.0}',
-    statuses: [],
-    emptySuccessBody: true,
-    responseFields: {},
-    errors: eiamError,
-  },
-  {
-    page: '002_635e97c3a784fa8d.txt',
-    path: '/api/v2/sdk/after-login/pwd/update-by-mobile',
-    headers: { ...eiamHeaders, 'X-state-token': true },
-    requestFields: { verify_code: true, new_password: true },
-    codeScenario: 'CHANGE_PWD_SMS',
-    passwordFields: ['new_password'],
-    statuses: ['SUCCESS'],
-    responseFields: { status: 'string', expire: 'number', session_token: 'string', id_token: 'string' },
-    errors: eiamError,
-  },
-  {
-    page: '003_8b200fe274f3fc01.txt',
-    path: '/api/v2/sdk/login/mobile-pwd',
-    headers: eiamHeaders,
-    requestFields: { mobile: true, password: true },
-    passwordFields: ['password'],
-    statuses: ['SUCCESS', 'PASSWORD_WARN', 'PASSWORD_EXPIRED', 'ACCESS_DENIED'],
-    responseFields: {
-      status: 'string',
-      expire: 'number',
-      session_token: 'string',
-      state_token: 'string',
-      id_token: 'string',
-      data: 'string',
+const session = { status: 'string', expire: 'number', session_token: 'string', id_token: 'string' };
+
+const captchaFields = {
+  captchaId: 'null',
+  projectCode: 'null',
+  captchaOriginalPath: 'null',
+  captchaFontType: 'null',
+  captchaFontSize: 'null',
+  secretKey: 'string',
+  originalImageBase64: 'string',
+  point: 'null',
+  jigsawImageBase64: 'string',
+  wordList: 'null',
+  pointList: 'null',
+  pointJson: 'null',
+  token: 'string',
+  result: 'boolean',
+  captchaVerification: 'null',
+};
+const captchaVerify = { point_json: true, token: true, sender: true };
+
+const eiamPage = (path) => `https://open.bccastle.com/en/development/eiam/userapi/${path}`;
+const ciamPage = (path) => `https://open.bccastle.com/en/development/ciam/api/v2/sdk/${path}`;
+
+export const pages = {
+  eiam: [
+    {
+      page: eiamPage('login/username-pwd.html'),
+      method: 'post',
+      path: '/api/v2/sdk/login',
+      headers: deviceHeaders,
+      requestFields: { user_name: true, password: true },
+      passwordFields: ['password'],
+      statuses: ['SUCCESS'],
+      responseFields: { ...session, state_token: 'string' },
+      errors: {},
     },
-    errors: {
-      ...ciamCommonErrors,
-      'IDAAS.SDK.USER.0006': { status: 400, en: 'Password cannot be empty', zh: '密码不能为空' },
-      'IDAAS.SDK.LOGIN.0001': {
-        status: 400,
-        en: 'User has been locked out due to multiple login failures. It will be unlocked in {0} minutes and {1} seconds',
-        zh: '由于多次登录失败,用户已被锁定。 它将在 {0} 分钟和 {1} 秒内解锁',
+    {
+      page: eiamPage('captcha/captcha.html'),
+      method: 'get',
+      path: '/api/v2/sdk/captcha',
+      headers: deviceHeaders,
+      statuses: [],
+      responseFields: captchaFields,
+      errors: eiamBlankClientId,
+    },
+    {
+      page: eiamPage('captcha/verifycaptcha.html'),
+      method: 'post',
+      path: '/api/v2/sdk/captcha/verify',
+      headers: deviceHeaders,
+      requestFields: captchaVerify,
+      statuses: [],
+      responseFields: { captcha_token: 'string' },
+      errors: eiamBlankClientId,
+    },
+    {
+      page: eiamPage('captcha/smssend.html'),
+      copy: '001_7c973d443e5e0dfe.txt',
+      method: 'post',
+      path: '/api/v2/sdk/sms/send',
+      headers: deviceHeaders,
+      requestFields: { mobile: true, type: true, captcha_token: true },
+      scenarios: ['LOGIN_SMS', 'REGISTER_SMS', 'MFA_AUTH_SMS', 'FORGET_PWD_SMS', 'CHANGE_PWD_SMS', 'BIND_MOBILE_SMS', 'UPDATE_MOBILE_SMS'],
+      captchaTokenExample: '71dd26999e314f9abb0c635336976635---{"x":237.0,"y":5.0}',
+      statuses: [],
+      emptySuccessBody: true,
+      responseFields: {},
+      errors: eiamBlankClientId,
+    },
+    {
+      page: eiamPage('captcha/mobile-by-token.html'),
+      method: 'get',
+      path: '/api/v2/sdk/mobile-by-token',
+      headers: withStateToken,
+      statuses: [],
+      responseFields: { mobile: 'string' },
+      errors: eiamBlankClientId,
+    },
+    {
+      page: eiamPage('pwd/force-update.html'),
+      method: 'post',
+      path: '/api/v2/sdk/pwd/update',
+      headers: withStateToken,
+      requestFields: { old_password: true, new_password: true },
+      passwordFields: ['old_password', 'new_password'],
+      statuses: ['SUCCESS'],
+      responseFields: session,
+      errors: {},
+    },
+    {
+      page: eiamPage('pwd/force-update-by-mobile.html'),
+      copy: '002_635e97c3a784fa8d.txt',
+      method: 'post',
+      path: '/api/v2/sdk/after-login/pwd/update-by-mobile',
+      headers: withStateToken,
+      requestFields: { verify_code: true, new_password: true },
+      codeScenario: 'CHANGE_PWD_SMS',
+      passwordFields: ['new_password'],
+      statuses: ['SUCCESS'],
+      responseFields: session,
+      errors: eiamBlankClientId,
+    },
+    {
+      page: eiamPage('pwd/skip-update.html'),
+      method: 'get',
+      path: '/api/v2/sdk/pwd/skip-update',
+      headers: withStateToken,
+      statuses: ['SUCCESS'],
+      responseFields: session,
+      errors: {},
+    },
+    {
+      page: eiamPage('mfa/smsmfa.html'),
+      copy: '000_953d3936b9d3274f.txt',
+      method: 'post',
+      path: '/api/v2/sdk/mfa/sms',
+      headers: withStateToken,
+      requestFields: { mobile: true, verify_code: true },
+      codeScenario: 'MFA_AUTH_SMS',
+      statuses: ['SUCCESS', 'ACCESS_DENIED'],
+      responseFields: session,
+      errors: eiamBlankClientId,
+    },
+  ],
+  ciam: [
+    {
+      page: ciamPage('web-application/login-by-mobile-password.html'),
+      copy: '003_8b200fe274f3fc01.txt',
+      method: 'post',
+      path: '/api/v2/sdk/login/mobile-pwd',
+      headers: deviceHeaders,
+      requestFields: { mobile: true, password: true },
+      passwordFields: ['password'],
+      statuses: ['SUCCESS', 'PASSWORD_WARN', 'PASSWORD_EXPIRED', 'ACCESS_DENIED'],
+      responseFields: { ...session, state_token: 'string', data: 'string' },
+      errors: {
+        ...ciamCommonErrors('entered', 'retry'),
+        'IDAAS.SDK.USER.0006': { status: 400, en: 'Password cannot be empty', zh: '密码不能为空', measure: 'Please check if the entered password is empty' },
+        'IDAAS.SDK.LOGIN.0001': {
+          status: 400,
+          en: 'User has been locked out due to multiple login failures. It will be unlocked in {0} minutes and {1} seconds',
+          zh: '由于多次登录失败,用户已被锁定。 它将在 {0} 分钟和 {1} 秒内解锁',
+          measure: 'Please unlock and try again',
+        },
+        'IDAAS.SDK.LOGIN.0002': {
+          status: 400,
+          en: 'Invalid account or password. Remaining times: {0}',
+          zh: '无效的账号或密码。 剩余次数:{0}',
+          measure: 'Please check if the entered username or password is correct',
+        },
       },
-      'IDAAS.SDK.LOGIN.0002': {
-        status: 400,
-        en: 'Invalid account or password. Remaining times: {0}',
-        zh: '无效的账号或密码。 剩余次数:{0}',
+    },
+    {
+      // The page prints the message with a leading space (" Device information is incomplete").
+      page: ciamPage('captcha/get-captcha.html'),
+      method: 'get',
+      path: '/api/v2/sdk/captcha',
+      headers: deviceHeaders,
+      statuses: [],
+      responseFields: captchaFields,
+      errors: { 'IDAAS.SDK.PARAM.0001': { status: 400, en: 'Device information is incomplete' } },
+    },
+    {
+      page: ciamPage('captcha/verify-captcha.html'),
+      method: 'post',
+      path: '/api/v2/sdk/captcha/verify',
+      headers: deviceHeaders,
+      requestFields: captchaVerify,
+      statuses: [],
+      responseFields: { captcha_token: 'string' },
+      errors: { 'IDAAS.SDK.CAPTCHA.0002': { status: 400, en: 'Graphic verification code verification failed' } },
+    },
+    {
+      page: ciamPage('captcha/send-sms.html'),
+      method: 'post',
+      path: '/api/v2/sdk/sms/send',
+      headers: deviceHeaders,
+      requestFields: { mobile: true, type: true, captcha_token: true },
+      scenarios: ['REGISTER_SMS', 'LOGIN_SMS', 'FORGET_PWD_SMS', 'UPDATE_PWD_SMS', 'UPDATE_MOBILE_SMS', 'BIND_MOBILE_SMS'],
+      captchaTokenExample: '71dd26999e314f9abb0c635336976635---{"x":237.0,"y":5.0}',
+      statuses: [],
+      emptySuccessBody: true,
+      responseFields: {},
+      errors: {},
+      uncatalogued: ['IDAAS.SDK.CAPTCHA.0006'],
+    },
+    {
+      page: ciamPage('captcha/send-email.html'),
+      method: 'post',
+      path: '/api/v2/sdk/email/send',
+      headers: deviceHeaders,
+      requestFields: { email: true, type: true, captcha_token: true },
+      scenarios: ['REGISTER_EMS', 'LOGIN_EMS', 'FORGET_PWD_EMS', 'BIND_EMAIL_EMS', 'UPDATE_PWD_EMS', 'UPDATE_EMAIL_EMS'],
+      captchaTokenExample: '71dd26999e314f9abb0c635336976635---{"x":237.0,"y":5.0}',
+      statuses: [],
+      emptySuccessBody: true,
+      responseFields: {},
+      errors: {},
+      uncatalogued: ['IDAAS.SDK.CAPTCHA.0006'],
+    },
+    {
+      page: ciamPage('web-application/login-by-email-code.html'),
+      copy: '004_a07f6132ae989c32.txt',
+      method: 'post',
+      path: '/api/v2/sdk/login/email-verify-code',
+      headers: deviceHeaders,
+      requestFields: { email: true, verify_code: true },
+      codeScenario: 'LOGIN_EMS',
+      statuses: ['SUCCESS'],
+      responseFields: session,
+      errors: {
+        ...ciamCommonErrors('input', 'retry the call'),
+        'IDAAS.SDK.PARAM.0009': { status: 400, en: 'Verification code cannot be empty', zh: '验证码不能为空', measure: 'Please check if the input verification code is empty' },
+        'IDAAS.SDK.CAPTCHA.0007': { status: 400, en: 'Incorrect verification code', zh: '验证码不正确', measure: 'Please check if the input verification code is correct' },
+        'IDAAS.SDK.USER.0001': { status: 400, en: 'User not found', zh: '用户未找到', measure: 'Please register and try again' },
       },
     },
-  },
-  {
-    page: '004_a07f6132ae989c32.txt',
-    path: '/api/v2/sdk/login/email-verify-code',
-    headers: eiamHeaders,
-    requestFields: { email: true, verify_code: true },
-    statuses: ['SUCCESS'],
-    responseFields: { status: 'string', expire: 'number', session_token: 'string', id_token: 'string' },
-    errors: {
-      ...ciamCommonErrors,
-      'IDAAS.SDK.PARAM.0009': { status: 400, en: 'Verification code cannot be empty', zh: '验证码不能为空' },
-      'IDAAS.SDK.CAPTCHA.0007': { status: 400, en: 'Incorrect verification code', zh: '验证码不正确' },
-      'IDAAS.SDK.USER.0001': { status: 400, en: 'User not found', zh: '用户未找到' },
+    {
+      page: ciamPage('web-application/force-change-password.html'),
+      method: 'post',
+      path: '/api/v2/sdk/pwd/update',
+      headers: withStateToken,
+      requestFields: { old_password: true, new_password: true },
+      passwordFields: ['old_password', 'new_password'],
+      statuses: ['SUCCESS', 'ACCESS_DENIED'],
+      responseFields: session,
+      errors: { 'IDAAS.SDK.PARAM.0014': { status: 400, en: 'Invalid state token' } },
     },
-  },
-];
+    {
+      page: ciamPage('web-application/skip-force-change-password.html'),
+      method: 'get',
+      path: '/api/v2/sdk/pwd/skip-update',
+      headers: withStateToken,
+      statuses: ['SUCCESS', 'ACCESS_DENIED'],
+      responseFields: session,
+      errors: { 'IDAAS.SDK.PARAM.0014': { status: 400, en: 'Invalid state token' } },
+    },
+    {
+      page: ciamPage('user-self-service/refresh-id-token-by-session-token.html'),
+      method: 'post',
+      path: '/api/v2/sdk/sso/session-token/id-token',
+      headers: { ...deviceHeaders, 'session-token': true },
+      statuses: [],
+      responseFields: { session_token: 'string', expire: 'number', id_token: 'string' },
+      errors: { 'IDAAS.SDK.PARAM.0023': { status: 400, en: 'Invalid or expired session token' } },
+    },
+    {
+      page: ciamPage('appendix/get-user-info-from-id-token.html'),
+      method: 'get',
+      path: '/api/v1/oauth2/keys',
+      headers: {},
+      statuses: [],
+      responseFields: { keys: 'array' },
+      errors: {},
+    },
+  ],
+};

@@ -1,45 +1,81 @@
 // Dredd hooks that make Dredd a sound contract check (Dredd 14 does not validate OpenAPI 3 bodies):
 // they turn each operation + status into one transaction per named example of the contract, pick
 // that scenario, and judge every real status and body with a JSON Schema 2020-12 validator over the
-// bundled contract. Two targets, chosen with `--custom target:<name>`:
+// bundled contract Dredd was given (generated/<product>/openapi.json: each product is its own run).
+// Two targets, chosen with `--custom target:<name>`:
 //   mock   (default) a Prism mock of the contract: the scenario is asked for with `Prefer`;
 //   server a real server (a tenant, or the sandbox standing in for one): the scenario is provoked by
 //          the request itself, and only where that is safe; the rest is skipped with the reason.
+// Header names, fields, examples and schemas are read from the bundle; headers are named by their
+// component (`ClientId`), examples by their name, as the contract names them.
 // CommonJS because Dredd loads hook files with require(); package.json says "type": "module".
 const hooks = require('hooks');
+const { resolve } = require('node:path');
 // Node >= 20.19 loads ES modules with require().
-const { bundle, createValidators, deref, pointer } = require('../../support/contract.js');
-const { JSON_TYPE, scenariosOf, transactionName } = require('./scenarios.js');
+const { bundles, bundlePath, catalogue, createValidators, deref, messagePattern, operations, pointer, products } = require('../../support/contract.js');
+const { JSON_TYPE, scenariosOf, settingOf, transactionName } = require('./scenarios.js');
 
-const validatorAt = createValidators(bundle);
+// The values that tell one scenario from another in a body: a result's discriminator value
+// (`status`) and a catalogued error code. A real answer must carry the same in the same field.
+function scenarioMarkers(bundle) {
+  const markers = new Set(catalogue(bundle).map((entry) => entry.code));
+  for (const schema of Object.values(bundle.components.schemas)) {
+    for (const value of Object.keys(schema.discriminator?.mapping ?? {})) markers.add(value);
+  }
+  return markers;
+}
 
-const params = bundle.components.parameters;
-// The fields that tell one scenario from another: a result's `status`, an error's `error_code`.
-const SCENARIO_FIELDS = ['status', 'error_code'];
+// The headers whose value only an earlier answer gives (a link fills them): a state token, a
+// session token. A real tenant cannot be sent the contract's example of them.
+function linkedHeaders(bundle) {
+  const linked = new Map();
+  for (const [link, { operationId, parameters = {} }] of Object.entries(bundle.components.links ?? {})) {
+    const [header] = Object.keys(parameters).filter((key) => key.startsWith('header.')).map((key) => key.slice('header.'.length));
+    if (header) linked.set(operationId, { header, link });
+  }
+  return linked;
+}
+
+const contracts = new Map(
+  products.map((product) => {
+    const bundle = bundles[product];
+    return [
+      bundlePath(product),
+      {
+        product,
+        bundle,
+        validatorAt: createValidators(bundle),
+        operationAt: new Map(operations(bundle).map(({ path, method, operation }) => [`${method} ${path}`, { path, method, operation }])),
+        markers: scenarioMarkers(bundle),
+        linked: linkedHeaders(bundle),
+        catalogue: new Map(catalogue(bundle).map((entry) => [entry.code, entry])),
+      },
+    ];
+  }),
+);
+
+function contractOf(transaction) {
+  const contract = contracts.get(resolve(transaction.origin.filename));
+  if (!contract) throw new Error(`${transaction.origin.filename} is not a product's bundle; the hooks read ${[...contracts.keys()].join(', ')}`);
+  return contract;
+}
 
 // One variant of a transaction per scenario (named example) of its response; Dredd made one
 // transaction per operation and status.
 function variantsOf(transaction) {
-  const apiPath = transaction.origin.resourceName;
-  const method = transaction.request.method.toLowerCase();
-  const operation = bundle.paths[apiPath][method];
-  return scenariosOf(operation)
+  const contract = contractOf(transaction);
+  const { path, method, operation } = contract.operationAt.get(`${transaction.request.method.toLowerCase()} ${transaction.origin.resourceName}`);
+  return scenariosOf(contract.product, operation)
     .filter((scenario) => scenario.status === transaction.expected.statusCode)
     .map((scenario) => {
       const variant = structuredClone(transaction);
-      variant.name = transactionName(operation, scenario);
+      variant.name = transactionName(contract.product, operation, scenario);
       variant.id = variant.name;
-      variant.scenario = { ...scenario, path: apiPath, method, operation };
+      variant.scenario = { ...scenario, path, method, operation };
       // The schema, not Dredd's comparison with one example, judges the body (see afterEach).
       delete variant.expected.body;
       return variant;
     });
-}
-
-function setHeader(request, component, value) {
-  const { name } = params[component];
-  if (value === undefined) delete request.headers[name];
-  else request.headers[name] = value;
 }
 
 function askPrism(transaction) {
@@ -47,61 +83,95 @@ function askPrism(transaction) {
   transaction.request.headers.Prefer = exampleName ? `code=${status}, example=${exampleName}` : `code=${status}`;
 }
 
+// ---- target:server ----
+
+// A tenant's settings: IDAAS_CLIENT_ID, and the test user's values of request fields (settingOf).
 function tenantFromEnv() {
-  const required = ['IDAAS_CLIENT_ID', 'IDAAS_TEST_MOBILE', 'IDAAS_TEST_PASSWORD'];
-  const missing = required.filter((name) => !process.env[name]);
-  if (missing.length) throw new Error(`target:server needs ${missing.join(', ')} in the environment`);
+  if (!process.env.IDAAS_CLIENT_ID) throw new Error('target:server needs IDAAS_CLIENT_ID in the environment');
   return {
     clientId: process.env.IDAAS_CLIENT_ID,
-    mobile: process.env.IDAAS_TEST_MOBILE,
-    password: process.env.IDAAS_TEST_PASSWORD,
-    captchaToken: process.env.IDAAS_CAPTCHA_TOKEN,
-    allowSms: process.env.IDAAS_ALLOW_SMS === '1',
+    valueOf: (field) => process.env[settingOf(field)],
   };
 }
 
-const sendsSms = (operation) =>
-  operation.requestBody.content[JSON_TYPE].schema.$ref === '#/components/schemas/SmsSendRequest';
+// A client ID that no tenant registers: fictitious, shaped like the contract's example.
+const UNREGISTERED_CLIENT_ID = 'unregisteredDemoClientId000000Z9';
 
-// What a real server is sent to provoke each scenario, for the scenarios that can be provoked
-// without side effects that matter on a real tenant: no wrong password (it counts towards the
-// lockout), no state token (the Arazzo flows cover those steps), an SMS only when allowed.
+const camelCase = (field) => field.replace(/_(\w)/g, (_, letter) => letter.toUpperCase());
+
+// How a real server is made to answer an error scenario without harm: no wrong password (it counts
+// towards the lockout), no wrong code, no account in a given state. Keyed by the examples' names.
+// Besides these, `<field>Empty` (mobileEmpty, passwordEmpty, ...) leaves that required field empty.
 const recipes = {
-  success: { when: (body) => 'password' in body, apply: () => {} },
-  clientIdEmpty: { apply: (request) => setHeader(request, 'ClientId', undefined) },
-  parameterBlank: { apply: (request) => setHeader(request, 'ClientId', undefined) },
-  appNotRegistered: { apply: (request) => setHeader(request, 'ClientId', 'unregisteredDemoClientId000000Z9') },
-  deviceInfoIncomplete: { apply: (request) => setHeader(request, 'DeviceFingerprint', undefined) },
-  mobileEmpty: { when: (body) => 'mobile' in body, apply: (request, body) => (body.mobile = '') },
-  passwordEmpty: { when: (body) => 'password' in body, apply: (request, body) => (body.password = '') },
-  verifyCodeEmpty: { when: (body) => 'verify_code' in body, apply: (request, body) => (body.verify_code = '') },
+  clientIdEmpty: (edit) => edit.header('ClientId', undefined),
+  appNotRegistered: (edit) => edit.header('ClientId', UNREGISTERED_CLIENT_ID),
+  deviceInfoIncomplete: (edit) => edit.header('DeviceFingerprint', undefined),
+  // The example's message names the header or field left blank ({0} of its catalogue template).
+  parameterBlank: (edit) => edit.blank(edit.namedInMessage()),
 };
 
-function whyUnsafe({ operation, status }) {
-  if (Number(status) >= 500) return 'a server fault cannot be provoked';
-  if (operation.parameters.some((parameter) => parameter.$ref === '#/components/parameters/StateToken')) {
-    return 'needs a live state token and a code: the Arazzo flows cover this step';
-  }
-  return 'needs a wrong password or code, or an account in a given state: not safe on a real tenant';
+function requestEditor(contract, transaction, body) {
+  const { headers } = transaction.request;
+  const { scenario } = transaction;
+  const headerNames = new Set(
+    (scenario.operation.parameters ?? []).map((parameter) => deref(contract.bundle, parameter)).filter((p) => p.in === 'header').map((p) => p.name),
+  );
+  return {
+    header(component, value) {
+      const { name } = contract.bundle.components.parameters[component];
+      if (!headerNames.has(name)) return false;
+      if (value === undefined) delete headers[name];
+      else headers[name] = value;
+      return true;
+    },
+    field(name, value) {
+      if (!body || !(name in body)) return false;
+      body[name] = value;
+      return true;
+    },
+    blank(name) {
+      if (name === undefined) return false;
+      if (headerNames.has(name)) {
+        delete headers[name];
+        return true;
+      }
+      return this.field(name, '');
+    },
+    namedInMessage() {
+      const entry = contract.catalogue.get(scenario.example.error_code);
+      const matches = Object.values(entry?.message ?? {}).map((template) => messagePattern(template, entry.placeholders).exec(scenario.example.error_msg));
+      return matches.find(Boolean)?.[1];
+    },
+  };
 }
 
-function provoke(transaction, tenant) {
-  const { operation, exampleName } = transaction.scenario;
-  const { request } = transaction;
-  const body = JSON.parse(request.body);
-  if ('mobile' in body) body.mobile = tenant.mobile;
-  if ('password' in body) body.password = tenant.password;
-  setHeader(request, 'ClientId', tenant.clientId);
+function provoke(contract, transaction, tenant) {
+  const { operation, status, exampleName, example } = transaction.scenario;
+  if (Number(status) >= 500) return 'a server fault cannot be provoked';
+  const linked = contract.linked.get(operation.operationId);
+  if (linked) return `needs a live ${linked.header} from an earlier answer (link ${linked.link}): the Arazzo flows cover this step`;
 
-  if (!exampleName && sendsSms(operation)) {
-    if (!tenant.allowSms) return 'sends a real SMS: set IDAAS_ALLOW_SMS=1 to run it';
-    if (tenant.captchaToken) body.captcha_token = tenant.captchaToken;
-  } else {
-    const recipe = recipes[exampleName];
-    if (!recipe || (recipe.when && !recipe.when(body))) return whyUnsafe(transaction.scenario);
-    recipe.apply(request, body);
+  const { request } = transaction;
+  const body = request.body ? JSON.parse(request.body) : undefined;
+  const schema = body && deref(contract.bundle, operation.requestBody.content[JSON_TYPE].schema);
+  const edit = requestEditor(contract, transaction, body);
+  edit.header('ClientId', tenant.clientId);
+  for (const field of Object.keys(body ?? {})) {
+    if (tenant.valueOf(field) !== undefined) body[field] = tenant.valueOf(field);
   }
-  request.body = JSON.stringify(body);
+
+  if (Number(status) < 300) {
+    const answers = scenariosOf(contract.product, operation).filter((scenario) => Number(scenario.status) < 300);
+    // A plain test user gets the operation's one answer, or its `success` where it has several.
+    if (answers.length > 1 && exampleName !== 'success') return 'needs a user in a given state: not arranged on a real tenant';
+    const missing = (schema?.required ?? []).filter((field) => tenant.valueOf(field) === undefined && !deref(contract.bundle, schema.properties[field]).enum);
+    if (missing.length) return `needs real values of ${missing.join(', ')} (${missing.map(settingOf).join(', ')})`;
+  } else {
+    const emptied = schema?.required.find((field) => `${camelCase(field)}Empty` === exampleName);
+    const applied = emptied ? edit.field(emptied, '') : recipes[exampleName]?.(edit);
+    if (!applied) return `needs a wrong password or code, or a user in a given state, to answer ${example?.error_code ?? status}: not safe on a real tenant`;
+  }
+  if (body) request.body = JSON.stringify(body);
   return undefined;
 }
 
@@ -116,7 +186,7 @@ hooks.beforeAll((transactions, done) => {
       askPrism(variant);
       continue;
     }
-    const reason = provoke(variant, tenant);
+    const reason = provoke(contractOf(variant), variant, tenant);
     if (reason) {
       variant.skip = true;
       variant.id = `${variant.name} (skipped: ${reason})`;
@@ -126,6 +196,8 @@ hooks.beforeAll((transactions, done) => {
   done();
 });
 
+// ---- judging the answer ----
+
 function format(errors) {
   return errors
     .filter((error) => error.keyword !== 'oneOf')
@@ -134,7 +206,7 @@ function format(errors) {
 }
 
 // A body that fails a `oneOf` of results is explained by the result it comes closest to.
-function explain(schemaRef, body) {
+function explain({ bundle, validatorAt }, schemaRef, body) {
   const validate = validatorAt(schemaRef);
   if (validate(body)) return undefined;
   const { oneOf } = deref(bundle, { $ref: schemaRef });
@@ -149,8 +221,8 @@ function explain(schemaRef, body) {
   return `closest to ${closest.title}, ${format(closest.errors)}`;
 }
 
-function problemsOf(transaction) {
-  const { path: apiPath, method, operation, exampleName, example } = transaction.scenario;
+function problemsOf(contract, transaction) {
+  const { path, method, operation, exampleName, example } = transaction.scenario;
   const { statusCode, body } = transaction.real;
   const response = operation.responses[statusCode];
   if (!response) return [`status ${statusCode} is not documented for ${operation.operationId}`];
@@ -163,13 +235,13 @@ function problemsOf(transaction) {
     return [`body is not JSON: ${JSON.stringify(body.slice(0, 80))}`];
   }
   const problems = [];
-  const schemaRef = pointer('paths', apiPath, method, 'responses', statusCode, 'content', JSON_TYPE, 'schema');
-  const explanation = explain(schemaRef, parsed);
+  const schemaRef = pointer('paths', path, method, 'responses', statusCode, 'content', JSON_TYPE, 'schema');
+  const explanation = explain(contract, schemaRef, parsed);
   if (explanation) problems.push(`body breaks the contract: ${explanation}`);
   if (example && String(statusCode) === transaction.scenario.status) {
-    for (const field of SCENARIO_FIELDS.filter((name) => name in example)) {
-      if (parsed[field] !== example[field]) {
-        problems.push(`/${field} is ${JSON.stringify(parsed[field])}, scenario ${exampleName} answers ${JSON.stringify(example[field])}`);
+    for (const field of Object.keys(example).filter((name) => contract.markers.has(example[name]))) {
+      if (parsed?.[field] !== example[field]) {
+        problems.push(`/${field} is ${JSON.stringify(parsed?.[field])}, scenario ${exampleName} answers ${JSON.stringify(example[field])}`);
       }
     }
   }
@@ -177,8 +249,8 @@ function problemsOf(transaction) {
 }
 
 hooks.afterEach((transaction) => {
-  if (!transaction.real) return;
-  const problems = problemsOf(transaction);
+  if (!transaction.real || !transaction.scenario) return;
+  const problems = problemsOf(contractOf(transaction), transaction);
   if (problems.length === 0) return;
   transaction.fail = problems.join('; ');
   // When Dredd's own checks (status, headers) failed too, it reports only its message: add ours.

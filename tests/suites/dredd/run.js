@@ -1,20 +1,22 @@
-// Runs Dredd, configured by the repository's dredd.yml, against a server the caller started, and
-// returns its exit code, output, the counts of its closing summary line and the transactions by
-// outcome. The tenant settings (IDAAS_*) reach Dredd only through `env`, never from the caller's shell.
+// Runs Dredd on one product's bundle, configured by the repository's dredd.yml, against a server the
+// caller started, and returns its exit code, output, the counts of its closing summary line and the
+// transactions by outcome, with the message of each failure. The tenant settings (IDAAS_*) reach Dredd only through `env`, never from
+// the caller's shell.
 import { spawn } from 'node:child_process';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { relative } from 'node:path';
+import { bundlePath, root } from '../../support/contract.js';
 import YAML from 'yaml';
 
-const root = fileURLToPath(new URL('../../..', import.meta.url));
 const dreddBin = `${root}node_modules/.bin/dredd`;
 
-export async function runDredd({ endpoint, target = 'mock', env = {} }) {
+export async function runDredd({ product, endpoint, target = 'mock', env = {} }) {
   const config = YAML.parse(await readFile(`${root}dredd.yml`, 'utf8'));
+  config.blueprint = relative(root, bundlePath(product));
   config.endpoint = endpoint;
   config.custom = { ...config.custom, target };
   await mkdir(`${root}test-results/dredd`, { recursive: true });
-  const configPath = `${root}test-results/dredd/dredd-${process.pid}-${target}.yml`;
+  const configPath = `${root}test-results/dredd/dredd-${process.pid}-${product}-${target}.yml`;
   await writeFile(configPath, YAML.stringify(config));
 
   const child = spawn(dreddBin, ['--config', configPath], {
@@ -38,6 +40,8 @@ export async function runDredd({ endpoint, target = 'mock', env = {} }) {
     counts: { passing, failing, errors, skipped, total },
     passed: named(/^pass: (.+) duration: \d+ms$/gm),
     failed: named(/^fail: (.+) duration: \d+ms$/gm),
+    // Dredd repeats each failure at the end: its name line, then a line with the message.
+    failures: new Map(Array.from(output.matchAll(/^fail: (.+) duration: \d+ms\nfail: (.+)$/gm), (match) => [match[1], match[2]])),
     skippedNames: named(/^skip: (.+)$/gm),
   };
 }

@@ -1,24 +1,44 @@
-// The scenarios of the contract as the Dredd suite runs them: one per named response example, and
-// one per response that has no body, each with the name its Dredd transaction carries.
-import { bundle, deref, operations } from '../../support/contract.js';
+// The scenarios of a product's contract as its Dredd suite runs them: one per named response
+// example, and one per response that has no body, each with the name its Dredd transaction carries.
+import { bundles, deref, operations } from '../../support/contract.js';
 
 export const JSON_TYPE = 'application/json';
 
-/** The scenarios of one operation: { status, exampleName, example } ('' and undefined without a body). */
-export function scenariosOf(operation) {
+/** The scenarios of one operation of `product`: { status, exampleName, example } ('' and undefined without a body). */
+export function scenariosOf(product, operation) {
   return Object.entries(operation.responses).flatMap(([status, response]) => {
     const examples = response.content?.[JSON_TYPE]?.examples;
     if (!examples) return [{ status, exampleName: '', example: undefined }];
     return Object.entries(examples).map(([exampleName, example]) => ({
       status,
       exampleName,
-      example: deref(bundle, example).value,
+      example: deref(bundles[product], example).value,
     }));
   });
 }
 
-export const transactionName = (operation, { status, exampleName }) =>
-  [operation.operationId, status, exampleName || '(no body)'].join(' > ');
+export const transactionName = (product, operation, { status, exampleName }) =>
+  [product, operation.operationId, status, exampleName || '(no body)'].join(' > ');
 
-export const allTransactionNames = () =>
-  operations().flatMap(({ operation }) => scenariosOf(operation).map((scenario) => transactionName(operation, scenario)));
+/** Every transaction of `product`'s suite, by name, with its operation and scenario. */
+export const transactionsOf = (product) =>
+  new Map(
+    operations(bundles[product]).flatMap(({ path, method, operation }) =>
+      scenariosOf(product, operation).map((scenario) => [transactionName(product, operation, scenario), { path, method, operation, scenario }]),
+    ),
+  );
+
+/**
+ * The setting that gives server mode a real user's value of a request field: IDAAS_TEST_<FIELD>
+ * (IDAAS_TEST_USER_NAME, IDAAS_TEST_MOBILE, IDAAS_TEST_PASSWORD, ...), named after the contract's field.
+ */
+export const settingOf = (field) => `IDAAS_TEST_${field.toUpperCase()}`;
+
+/** Every field of every request body of `product`'s contract. */
+export const requestFields = (product) =>
+  new Set(
+    operations(bundles[product]).flatMap(({ operation }) => {
+      const schema = operation.requestBody && deref(bundles[product], operation.requestBody.content[JSON_TYPE].schema);
+      return Object.keys(schema?.properties ?? {});
+    }),
+  );

@@ -69,6 +69,8 @@ for (const product of products) {
       assert.equal(result.counts.total, names.size, details);
       assert.ok(result.counts.passing > 0 && result.counts.skipped > 0, details);
       for (const name of result.skippedNames) assert.match(name, /\(skipped: .+\)$/, 'a skipped transaction says why');
+      const answered = [...result.passed].filter((name) => Number(transactions.get(name)?.scenario.status) < 300);
+      assert.ok(answered.length > 0, `the test user's settings get real answers, not only errors: ${[...result.passed].join(', ')}`);
       // What would cost the test user: a wrong password counts towards the lockout.
       const unsafe = [...transactions].filter(([, { scenario }]) => /lockedOut|invalidCredentials|parameterError/.test(scenario.exampleName));
       assert.ok(unsafe.length > 0);

@@ -94,6 +94,8 @@ function tenantFromEnv() {
   };
 }
 
+const CAPTCHA_TOKEN = pointer('components', 'schemas', 'CaptchaToken');
+
 // A client ID that no tenant registers: fictitious, shaped like the contract's example.
 const UNREGISTERED_CLIENT_ID = 'unregisteredDemoClientId000000Z9';
 
@@ -164,12 +166,16 @@ function provoke(contract, transaction, tenant) {
     const answers = scenariosOf(contract.product, operation).filter((scenario) => Number(scenario.status) < 300);
     // A plain test user gets the operation's one answer, or its `success` where it has several.
     if (answers.length > 1 && exampleName !== 'success') return 'needs a user in a given state: not arranged on a real tenant';
+    // A call that spends a solved captcha sends a real SMS or email: never on a tenant.
+    if (Object.values(schema?.properties ?? {}).some((property) => property.$ref === CAPTCHA_TOKEN)) {
+      return 'sends a real SMS or email and spends a solved captcha: the Arazzo flows cover this step against the sandbox';
+    }
     const missing = (schema?.required ?? []).filter((field) => tenant.valueOf(field) === undefined && !deref(contract.bundle, schema.properties[field]).enum);
     if (missing.length) return `needs real values of ${missing.join(', ')} (${missing.map(settingOf).join(', ')})`;
   } else {
     const emptied = schema?.required.find((field) => `${camelCase(field)}Empty` === exampleName);
     const applied = emptied ? edit.field(emptied, '') : recipes[exampleName]?.(edit);
-    if (!applied) return `needs a wrong password or code, or a user in a given state, to answer ${example?.error_code ?? status}: not safe on a real tenant`;
+    if (!applied) return `${example?.error_code ?? status} needs a wrong password or code, a user in a given state or a field this call does not take: not provoked on a real tenant`;
   }
   if (body) request.body = JSON.stringify(body);
   return undefined;

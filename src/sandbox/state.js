@@ -1,8 +1,8 @@
-// The sandbox's memory: its clock, failed password attempts and lockouts, sent SMS codes, state
-// tokens, changed passwords and injected failures. Everything is bounded (entries expire on the
-// sandbox clock and each map has a ceiling) so that a long load test or a fuzzer keeps memory flat.
+// One sandbox's memory: its clock, failed password attempts and lockouts, sent SMS and email codes,
+// state tokens, captchas and captcha tokens, session tokens, changed passwords and injected
+// failures. Everything is bounded (entries expire on the sandbox clock and each map has a ceiling)
+// so that a long load test or a fuzzer keeps memory flat.
 import { randomUUID } from 'node:crypto';
-import * as tenant from './tenant.js';
 
 const minute = 60_000;
 const maxEntries = 10_000;
@@ -14,17 +14,36 @@ function remember(map, key, value) {
   if (map.size > maxEntries) map.delete(map.keys().next().value);
 }
 
-export function createState() {
+/** A fresh secret: randomUUID draws from a cached entropy pool, far cheaper per call than randomBytes. */
+export const secret = () => randomUUID().replaceAll('-', '');
+
+/** The memory of a sandbox whose fixture tenant sets the limits (`tenant.limits`) and codes. */
+export function createState(tenant) {
+  const { limits } = tenant;
   let offset = 0;
   const attempts = new Map();
   const codes = new Map();
-  const sentLog = [];
+  const sent = { sms: [], email: [] };
   const tokens = new Map();
+  const captchas = new Map();
+  const captchaTokens = new Map();
+  const sessions = new Map();
   const passwords = new Map();
   const settled = new Set();
   let failures = [];
 
   const now = () => Date.now() + offset;
+  // Takes a live entry out of `map` (it is used once), or answers undefined.
+  const take = (map, key) => {
+    const record = map.get(key);
+    map.delete(key);
+    return record && record.expiresAt > now() ? record : undefined;
+  };
+  const live = (map, key) => {
+    const record = map.get(key);
+    if (record && record.expiresAt <= now()) map.delete(key);
+    return record && record.expiresAt > now() ? record : undefined;
+  };
 
   return {
     now,
@@ -35,88 +54,114 @@ export function createState() {
 
     reset() {
       offset = 0;
-      attempts.clear();
-      codes.clear();
-      sentLog.length = 0;
-      tokens.clear();
-      passwords.clear();
-      settled.clear();
+      for (const map of [attempts, codes, tokens, captchas, captchaTokens, sessions, passwords, settled]) map.clear();
+      sent.sms.length = 0;
+      sent.email.length = 0;
       failures = [];
     },
 
-    /** Milliseconds left of the lockout of `mobile`, or 0. */
-    lockedFor(mobile) {
-      const record = attempts.get(mobile);
+    /** Milliseconds left of the lockout of the login name `key`, or 0. */
+    lockedFor(key) {
+      const record = attempts.get(key);
       if (!record?.lockedUntil) return 0;
       const left = record.lockedUntil - now();
       if (left > 0) return left;
-      attempts.delete(mobile);
+      attempts.delete(key);
       return 0;
     },
 
-    /** Counts a wrong password; answers the attempts left, 0 meaning the account is now locked. */
-    failPassword(mobile) {
-      const failed = (attempts.get(mobile)?.failed ?? 0) + 1;
-      const left = tenant.maxPasswordAttempts - failed;
-      remember(attempts, mobile, left > 0 ? { failed } : { failed, lockedUntil: now() + tenant.lockMinutes * minute });
+    /** Counts a wrong password for `key`; answers the attempts left, 0 meaning it is now locked. */
+    failPassword(key) {
+      const failed = (attempts.get(key)?.failed ?? 0) + 1;
+      const left = limits.maxPasswordAttempts - failed;
+      remember(attempts, key, left > 0 ? { failed } : { failed, lockedUntil: now() + limits.lockMinutes * minute });
       return Math.max(left, 0);
     },
 
-    clearAttempts(mobile) {
-      attempts.delete(mobile);
+    clearAttempts(key) {
+      attempts.delete(key);
     },
 
     passwordOf(user) {
-      return passwords.get(user.mobile) ?? tenant.password;
+      return passwords.get(user.id) ?? tenant.password;
     },
 
-    /** After a forced password change the user's password is new and no longer needs changing. */
+    /** After a password change the user's password is new and no longer needs changing. */
     changePassword(user, password) {
-      passwords.set(user.mobile, password);
-      settled.add(user.mobile);
+      passwords.set(user.id, password);
+      settled.add(user.id);
     },
 
     passwordSettled(user) {
-      return settled.has(user.mobile);
+      return settled.has(user.id);
     },
 
-    recordCode(mobile, type) {
+    /** Sends (records) the tenant's code of `channel` (sms, email) to `address` for scenario `type`. */
+    recordCode(channel, address, type) {
       const sentAt = now();
-      const entry = { mobile, type, code: tenant.smsCode, sentAt, expiresAt: sentAt + tenant.codeValidityMinutes * minute, used: false };
-      remember(codes, `${mobile} ${type}`, entry);
-      sentLog.push(entry);
-      if (sentLog.length > maxEntries) sentLog.shift();
+      const entry = { [channel === 'sms' ? 'mobile' : 'email']: address, type, code: tenant.codes[channel], sentAt, expiresAt: sentAt + limits.codeValidityMinutes * minute, used: false };
+      remember(codes, `${channel} ${address} ${type}`, entry);
+      sent[channel].push(entry);
+      if (sent[channel].length > maxEntries) sent[channel].shift();
     },
 
-    /** Accepts a code once, for its own mobile and scenario, within its validity. */
-    useCode(mobile, type, code) {
-      const entry = codes.get(`${mobile} ${type}`);
+    /** Accepts a code once, for its own address and scenario, within its validity. */
+    useCode(channel, address, type, code) {
+      const entry = codes.get(`${channel} ${address} ${type}`);
       if (!entry || entry.used || entry.code !== code || entry.expiresAt <= now()) return false;
       entry.used = true;
       return true;
     },
 
-    sentCodes: () => sentLog.map((entry) => ({ ...entry, sentAt: new Date(entry.sentAt).toISOString(), expiresAt: new Date(entry.expiresAt).toISOString() })),
+    sentCodes: (channel) => sent[channel].map((entry) => ({ ...entry, sentAt: new Date(entry.sentAt).toISOString(), expiresAt: new Date(entry.expiresAt).toISOString() })),
 
-    issueToken(user, flow) {
-      const token = `${randomUUID()}${randomUUID()}`.replaceAll('-', '');
-      remember(tokens, token, { user, flow, expiresAt: now() + tenant.stateTokenValidityMinutes * minute });
+    /** A state token for an unfinished login of `user` that answered `result` (a login example's name). */
+    issueToken(user, result, loginKey) {
+      const token = secret() + secret();
+      remember(tokens, token, { user, result, loginKey, expiresAt: now() + limits.stateTokenValidityMinutes * minute });
       return token;
     },
 
-    /** The live state token's record when it belongs to `flow`, else undefined. */
-    token(token, flow) {
-      const record = tokens.get(token);
-      if (!record) return undefined;
-      if (record.expiresAt <= now()) {
-        tokens.delete(token);
-        return undefined;
-      }
-      return record.flow === flow ? record : undefined;
+    /** The live state token's record, if its login answered one of `results`; else undefined. */
+    token(token, results) {
+      const record = live(tokens, token);
+      return record && results.includes(record.result) ? record : undefined;
     },
 
     consumeToken(token) {
       tokens.delete(token);
+    },
+
+    issueCaptcha() {
+      const token = secret();
+      remember(captchas, token, { expiresAt: now() + limits.captchaValidityMinutes * minute });
+      return token;
+    },
+
+    /** A captcha can be tried once, solved or not. */
+    takeCaptcha: (token) => take(captchas, token),
+
+    issueCaptchaToken(token, sender) {
+      remember(captchaTokens, token, { sender, expiresAt: now() + limits.captchaTokenValidityMinutes * minute });
+    },
+
+    /** A captcha_token is used once, by a send to its own sender; any use spends it. */
+    takeCaptchaToken(token, sender) {
+      const record = take(captchaTokens, token);
+      return record !== undefined && record.sender === sender;
+    },
+
+    /** A session token of `user`, valid for `seconds`. */
+    issueSession(user, seconds) {
+      const token = secret() + secret();
+      remember(sessions, token, { user, expiresAt: now() + seconds * 1000 });
+      return token;
+    },
+
+    session: (token) => live(sessions, token),
+
+    endSession(token) {
+      sessions.delete(token);
     },
 
     /** `times` calls (every call when omitted with a path) to `path` (any path when omitted) fail. */
@@ -136,6 +181,15 @@ export function createState() {
       return true;
     },
 
-    summary: () => ({ clock: new Date(now()).toISOString(), offsetMs: offset, lockouts: attempts.size, stateTokens: tokens.size, failures: failures.map(({ path, left }) => ({ path: path ?? null, times: Number.isFinite(left) ? left : null })) }),
+    summary: () => ({
+      clock: new Date(now()).toISOString(),
+      offsetMs: offset,
+      lockouts: attempts.size,
+      stateTokens: tokens.size,
+      captchas: captchas.size,
+      captchaTokens: captchaTokens.size,
+      sessions: sessions.size,
+      failures: failures.map(({ path, left }) => ({ path: path ?? null, times: Number.isFinite(left) ? left : null })),
+    }),
   };
 }

@@ -1,28 +1,31 @@
-// Starts a fresh sandbox (the stateful mock of src/sandbox/) on a free loopback port, for tests,
-// Arazzo flows and benchmarks, and calls it with every answer checked against the contract.
-// In-process by default; `{ child: true }` runs it as its own Node process, as `npm run sandbox`
-// does, when a test must watch that process survive.
+// Starts a fresh sandbox of one product (the stateful mock of src/sandbox/) on a free loopback port,
+// for tests, Arazzo flows and benchmarks, and calls it with every answer checked against that
+// product's contract. In-process by default; `{ child: true }` runs it as its own Node process, as
+// `npm run sandbox` does, when a test must watch that process survive. `forProduct(product)` gives
+// the helpers bound to one product's contract and fixture tenant.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createSandbox } from '../../src/sandbox/server.js';
-import * as tenant from '../../src/sandbox/tenant.js';
-import { bundle, catalogue as catalogueOf, componentName, createValidators, messagePattern, operations as operationsOf } from './contract.js';
+import { tenants } from '../../src/sandbox/tenants/index.js';
+import { bundles, catalogue as catalogueOf, componentName, createValidators, deref, messagePattern, operations as operationsOf, products } from './contract.js';
 
 const main = fileURLToPath(new URL('../../src/sandbox/main.js', import.meta.url));
 
-export async function startSandbox({ child = false, ...options } = {}) {
-  return child ? startChild(options) : startInProcess(options);
+/** A running sandbox of `product`: `{ url, product, stop }` (and `process`, `log` with `child`). */
+export async function startSandbox({ product, child = false, ...options } = {}) {
+  if (!products.includes(product)) throw new Error(`startSandbox needs { product }: one of ${products.join(', ')}, got ${product}`);
+  return child ? startChild(product, options) : startInProcess(product, options);
 }
 
-async function startInProcess(options) {
-  const sandbox = createSandbox(options);
+async function startInProcess(product, options) {
+  const sandbox = createSandbox({ product, ...options });
   const { port } = await sandbox.listen({ host: '127.0.0.1', port: 0 });
-  return { url: `http://127.0.0.1:${port}`, stop: () => sandbox.close() };
+  return { product, url: `http://127.0.0.1:${port}`, stop: () => sandbox.close() };
 }
 
-async function startChild(options) {
-  const args = [main, '--host', '127.0.0.1', '--port', '0'];
+async function startChild(product, options) {
+  const args = [main, '--product', product, '--host', '127.0.0.1', '--port', '0'];
   if (options.bodyLimit) args.push('--body-limit', String(options.bodyLimit));
   const server = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
@@ -44,6 +47,7 @@ async function startChild(options) {
     });
   });
   return {
+    product,
     url,
     process: server,
     log: () => log,
@@ -56,95 +60,7 @@ async function startChild(options) {
   };
 }
 
-// ---- Calling the API and checking every answer against the contract ----
-
-const validatorAt = createValidators();
-
-export { bundle };
-export const parameters = bundle.components.parameters;
-export const operations = Object.fromEntries(
-  operationsOf().map(({ path, method, operation }) => [operation.operationId, { ...operation, path, method: method.toUpperCase() }]),
-);
-export const catalogue = new Map(catalogueOf().map((entry) => [entry.code, entry]));
-export const errorEntry = (scenario) => [...catalogue].find(([, entry]) => entry.scenario === scenario);
-
-/** The headers a well-behaved app sends to `operationId`: every header but the state token and language. */
-export function appHeaders(operationId, { stateToken } = {}) {
-  const headers = { 'content-type': 'application/json' };
-  for (const { $ref } of operations[operationId].parameters) {
-    const name = componentName($ref);
-    if (name === 'Language' || name === 'StateToken') continue;
-    headers[parameters[name].name] = name === 'ClientId' ? tenant.clientId : String(parameters[name].example);
-  }
-  if (stateToken !== undefined) headers[parameters.StateToken.name] = stateToken;
-  return headers;
-}
-
-// The sandbox's reading of X-L: its primary subtag picks a catalogue language, English otherwise.
-const messageIn = (entry, language) => entry.message[language?.toLowerCase().split(/[-_]/)[0]] ?? entry.message.en;
-
-/**
- * Asserts that an answer of the sandbox to `method path` is one the contract allows: a documented
- * status, a body valid against its schema (and the password policy inside `data` against its own),
- * and for an error, a catalogued code that applies to the operation, with its status and its message
- * in the language asked for. Answers off the contract must still be in the vendor's error shape.
- */
-export function assertConforms({ method, path, language, status, contentType, text }) {
-  const where = `${method} ${path} → ${status} ${text}`;
-  const operation = Object.values(operations).find((candidate) => candidate.path === path && candidate.method === method);
-  if (!operation) {
-    assert.ok([404, 405].includes(status), `an unknown route answers 404/405: ${where}`);
-    const body = JSON.parse(text);
-    assert.ok(validatorAt('#/components/schemas/Error')(body), `error shape: ${where}`);
-    assert.ok(!catalogue.has(body.error_code), `a route off the contract answers no vendor code: ${where}`);
-    return body;
-  }
-  const response = operation.responses[String(status)];
-  assert.ok(response, `${status} is documented for ${operation.operationId}: ${where}`);
-  const media = response.content?.['application/json'];
-  if (!media) {
-    assert.equal(text, '', `${operation.operationId} ${status} has no body: ${where}`);
-    return undefined;
-  }
-  assert.match(contentType ?? '', /^application\/json\b/, `JSON content type: ${where}`);
-  const body = JSON.parse(text);
-  const validate = validatorAt(media.schema.$ref);
-  assert.ok(validate(body), `schema ${media.schema.$ref}: ${validatorAt.errorsText(validate.errors)}: ${where}`);
-  if (typeof body.data === 'string' && body.state_token) {
-    assert.ok(validatorAt('#/components/schemas/PasswordPolicy')(JSON.parse(body.data)), `data holds a PasswordPolicy: ${where}`);
-  }
-  if (body.error_code !== undefined) {
-    const entry = catalogue.get(body.error_code);
-    assert.ok(entry, `a catalogued code: ${where}`);
-    assert.ok([...entry.operations, ...(entry.inferredFor ?? [])].includes(operation.operationId), `${body.error_code} applies to ${operation.operationId}`);
-    assert.equal(status, entry.httpStatus, `the catalogue's status for ${body.error_code}`);
-    assert.match(body.error_msg, messagePattern(messageIn(entry, language), entry.placeholders), `message in ${language ?? 'the default language'}: ${where}`);
-  }
-  return body;
-}
-
-/**
- * Calls the sandbox at `baseUrl` and checks the answer with `assertConforms`, so that no test can
- * forget to. `body` is sent as JSON unless `raw` (a string) is given.
- */
-export async function call(baseUrl, target, { headers, body, raw, method, language } = {}) {
-  const operation = operations[target];
-  const path = operation ? operation.path : target;
-  const verb = method ?? operation?.method ?? 'POST';
-  const sent = { ...(operation ? appHeaders(target) : {}), ...headers };
-  if (language !== undefined) sent[parameters.Language.name] = language;
-  for (const [name, value] of Object.entries(sent)) if (value === undefined) delete sent[name];
-  const response = await fetch(baseUrl + path, {
-    method: verb,
-    headers: sent,
-    body: verb === 'GET' || verb === 'HEAD' ? undefined : raw ?? JSON.stringify(body ?? {}),
-  });
-  const text = await response.text();
-  const json = assertConforms({ method: verb, path, language, status: response.status, contentType: response.headers.get('content-type'), text });
-  return { status: response.status, body: json, headers: response.headers, reason: response.headers.get('x-sandbox-reason') };
-}
-
-/** Reads a control route of the sandbox (not part of the API). */
+/** Reads or drives a control route of a sandbox (not part of the API). */
 export async function control(baseUrl, route, { method = 'GET', body } = {}) {
   const response = await fetch(`${baseUrl}/__sandbox${route}`, {
     method,
@@ -152,21 +68,183 @@ export async function control(baseUrl, route, { method = 'GET', body } = {}) {
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  return { status: response.status, body: text ? JSON.parse(text) : undefined, reason: response.headers.get('x-sandbox-reason') };
 }
 
-/** Asserts that `result` (from `call`) is the catalogued error of `scenario`, its `{n}` filled with `values`. */
-export function assertError(result, scenario, values = [], language) {
-  const [code, entry] = errorEntry(scenario);
-  assert.equal(result.body?.error_code, code, `expected ${scenario} (${code}), got ${result.status} ${JSON.stringify(result.body)}`);
-  assert.equal(result.body.error_msg, messageIn(entry, language).replace(/\{(\d+)\}/g, (_, index) => String(values[index])));
+/** The sandbox's own error codes: not the vendor's, always with a reason. */
+export const ownCode = (name) => `SANDBOX.${name}`;
+
+// The sandbox's reading of X-L: its primary subtag picks a catalogue language, English otherwise.
+const messageIn = (entry, language) => {
+  const wanted = language?.toLowerCase().split(/[-_]/)[0];
+  return wanted && Object.hasOwn(entry.message, wanted) ? entry.message[wanted] : entry.message.en;
+};
+
+const kits = new Map();
+
+/** The helpers for calling `product`'s sandbox and checking its answers against `product`'s contract. */
+export function forProduct(product) {
+  if (!kits.has(product)) kits.set(product, makeKit(product));
+  return kits.get(product);
 }
 
-/** The SMS scenario (`type`) whose code `operationId` accepts, as the contract describes it. */
-export function smsTypeFor(operationId) {
-  const { SmsScenario } = bundle.components.schemas;
-  return SmsScenario.enum.find((type) => SmsScenario['x-accepted-by'][type] === operationId);
-}
+function makeKit(product) {
+  const bundle = bundles[product];
+  const tenant = tenants[product];
+  const validatorAt = createValidators(bundle);
+  const parameters = bundle.components.parameters;
+  const operations = Object.fromEntries(
+    operationsOf(bundle).map(({ path, method, operation }) => [operation.operationId, { ...operation, path, method: method.toUpperCase() }]),
+  );
+  const catalogue = new Map(catalogueOf(bundle).map((entry) => [entry.code, entry]));
+  const errorEntry = (scenario) => {
+    const found = [...catalogue].find(([, entry]) => entry.scenario === scenario);
+    assert.ok(found, `${product} catalogues a ${scenario} error`);
+    return found;
+  };
+  const requestSchema = (operationId) => {
+    const media = operations[operationId].requestBody?.content['application/json'];
+    return media && deref(bundle, media.schema);
+  };
 
-/** True for the operations of the EIAM pages, which answer every blank parameter with one generic code. */
-export const usesGenericBlankCode = (operationId) => errorEntry('parameterBlank')[1].operations.includes(operationId);
+  /** The headers a well-behaved app sends to `operationId`: every header but the tokens and the language, unless given. */
+  function appHeaders(operationId, { stateToken, sessionToken } = {}) {
+    const headers = requestSchema(operationId) ? { 'content-type': 'application/json' } : {};
+    for (const { $ref } of operations[operationId].parameters ?? []) {
+      const name = componentName($ref);
+      if (['Language', 'StateToken', 'SessionToken'].includes(name)) continue;
+      headers[parameters[name].name] = name === 'ClientId' ? tenant.clientId : String(parameters[name].example);
+    }
+    if (stateToken !== undefined && parameters.StateToken) headers[parameters.StateToken.name] = stateToken;
+    if (sessionToken !== undefined && parameters.SessionToken) headers[parameters.SessionToken.name] = sessionToken;
+    return headers;
+  }
+
+  /**
+   * Asserts that an answer of the sandbox to `method path` is one the contract allows: a documented
+   * status, a body valid against its schema (and the password policy inside `data` against its own),
+   * and for an error, either a catalogued code that applies to the operation, with its status and
+   * its message in the language asked for, or the sandbox's own code with a reason. Answers off the
+   * contract must still be in the vendor's error shape, with codes of the sandbox's own.
+   */
+  function assertConforms({ method, path, language, status, contentType, text, reason }) {
+    const where = `${product} ${method} ${path} → ${status} ${text}`;
+    const operation = Object.values(operations).find((candidate) => candidate.path === path && candidate.method === method);
+    if (!operation) {
+      assert.ok([404, 405].includes(status), `an unknown route answers 404/405: ${where}`);
+      const body = JSON.parse(text);
+      assert.ok(validatorAt('#/components/schemas/Error')(body), `error shape: ${where}`);
+      assert.ok(body.error_code.startsWith('SANDBOX.') && !catalogue.has(body.error_code), `a route off the contract answers the sandbox's own code: ${where}`);
+      return body;
+    }
+    const response = operation.responses[String(status)];
+    assert.ok(response, `${status} is documented for ${operation.operationId}: ${where}`);
+    const media = response.content?.['application/json'];
+    if (!media) {
+      assert.equal(text, '', `${operation.operationId} ${status} has no body: ${where}`);
+      return undefined;
+    }
+    assert.match(contentType ?? '', /^application\/json\b/, `JSON content type: ${where}`);
+    const body = JSON.parse(text);
+    const validate = validatorAt(media.schema.$ref);
+    assert.ok(validate(body), `schema ${media.schema.$ref}: ${validatorAt.errorsText(validate.errors)}: ${where}`);
+    if (typeof body.data === 'string' && body.state_token) {
+      assert.ok(validatorAt('#/components/schemas/PasswordPolicy')(JSON.parse(body.data)), `data holds a PasswordPolicy: ${where}`);
+    }
+    if (body.error_code !== undefined) {
+      const entry = catalogue.get(body.error_code);
+      if (!entry) {
+        assert.ok(body.error_code.startsWith('SANDBOX.'), `a catalogued code, or the sandbox's own: ${where}`);
+        assert.equal(status, 400, `the sandbox's own code for a fault of a call is a 400: ${where}`);
+        assert.ok(reason, `the sandbox's own code comes with ${'X-Sandbox-Reason'}: ${where}`);
+        return body;
+      }
+      assert.ok([...entry.operations, ...(entry.inferredFor ?? [])].includes(operation.operationId), `${body.error_code} applies to ${operation.operationId}`);
+      assert.equal(status, entry.httpStatus, `the catalogue's status for ${body.error_code}`);
+      assert.match(body.error_msg, messagePattern(messageIn(entry, language), entry.placeholders), `message in ${language ?? 'the default language'}: ${where}`);
+    }
+    return body;
+  }
+
+  /**
+   * Calls the sandbox at `baseUrl` and checks the answer with `assertConforms`, so that no test can
+   * forget to. `target` is an operationId (its path, method and app headers are used) or a path.
+   * `body` is sent as JSON unless `raw` (a string) is given; operations without a request body get none.
+   */
+  async function call(baseUrl, target, { headers, body, raw, method, language } = {}) {
+    const operation = operations[target];
+    const path = operation ? operation.path : target;
+    const verb = method ?? operation?.method ?? 'POST';
+    const sent = { ...(operation ? appHeaders(target) : {}), ...headers };
+    if (language !== undefined) sent[parameters.Language.name] = language;
+    for (const [name, value] of Object.entries(sent)) if (value === undefined) delete sent[name];
+    const takesBody = verb !== 'GET' && verb !== 'HEAD' && (raw !== undefined || body !== undefined || !operation || requestSchema(target));
+    const response = await fetch(baseUrl + path, { method: verb, headers: sent, body: takesBody ? (raw ?? JSON.stringify(body ?? {})) : undefined });
+    const text = await response.text();
+    const reason = response.headers.get('x-sandbox-reason');
+    const json = assertConforms({ method: verb, path, language, status: response.status, contentType: response.headers.get('content-type'), text, reason });
+    return { status: response.status, body: json, headers: response.headers, reason };
+  }
+
+  /** Asserts that `result` (from `call`) is the catalogued error of `scenario`, its `{n}` filled with `values`. */
+  function assertError(result, scenario, values = [], language) {
+    const [code, entry] = errorEntry(scenario);
+    assert.equal(result.body?.error_code, code, `expected ${scenario} (${code}), got ${result.status} ${JSON.stringify(result.body)}`);
+    assert.equal(result.body.error_msg, messageIn(entry, language).replace(/\{(\d+)\}/g, (_, index) => String(values[index])));
+  }
+
+  /** Asserts that `result` is the sandbox's own 400 `name` (naming `parameter`, when given), with a reason. */
+  function assertOwnError(result, name, parameter) {
+    assert.equal(result.status, 400, JSON.stringify(result.body));
+    assert.equal(result.body?.error_code, ownCode(name), `expected ${ownCode(name)}, got ${JSON.stringify(result.body)}`);
+    if (parameter !== undefined) assert.match(result.body.error_msg, new RegExp(`\\b${parameter}\\b`));
+    assert.ok(result.reason, 'X-Sandbox-Reason says what was wrong');
+  }
+
+  /** The scenario (`type`) of the code-sending schema `schemaName` whose code `operationId` accepts. */
+  function codeTypeFor(schemaName, operationId) {
+    const scenario = bundle.components.schemas[schemaName];
+    return scenario.enum.find((type) => scenario['x-accepted-by']?.[type] === operationId);
+  }
+
+  /** The operation's named request example `valid`, to edit. */
+  const validBody = (operationId) => structuredClone(deref(bundle, operations[operationId].requestBody.content['application/json'].examples.valid).value);
+
+  /** The point_json that solves the fixture tenant's captcha: the gap's x, and the y the contract's example fixes. */
+  const solution = JSON.stringify({ x: tenant.captcha.gap.x, y: JSON.parse(requestSchema('verifyCaptcha').properties.point_json.example).y });
+
+  /** Solves a captcha for `sender` the way an app does, and answers its `captcha_token`. */
+  async function solveCaptcha(baseUrl, sender) {
+    const captcha = await call(baseUrl, 'getCaptcha');
+    assert.equal(captcha.status, 200);
+    const verified = await call(baseUrl, 'verifyCaptcha', { body: { point_json: solution, token: captcha.body.token, sender } });
+    assert.equal(verified.status, 200, JSON.stringify(verified.body));
+    return verified.body.captcha_token;
+  }
+
+  return {
+    product,
+    bundle,
+    tenant,
+    parameters,
+    operations,
+    catalogue,
+    errorEntry,
+    appHeaders,
+    assertConforms,
+    call,
+    control,
+    assertError,
+    assertOwnError,
+    codeTypeFor,
+    validBody,
+    requestSchema,
+    solution,
+    solveCaptcha,
+    /** The fixture user whose login behaves as `behaviour`, and who is not reserved for something else. */
+    user: (behaviour) => tenant.users.find((candidate) => candidate.behaviour === behaviour && !candidate.reservedFor),
+    lockoutUser: tenant.users.find((candidate) => candidate.reservedFor === 'lockout'),
+    /** The status a result schema pins. */
+    schemaStatus: (schema) => bundle.components.schemas[schema].properties.status.const,
+  };
+}

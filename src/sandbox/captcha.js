@@ -1,0 +1,92 @@
+// Draws the slider captcha's two pictures as real PNG images (node:zlib, no image library): a
+// background with a gap where the piece was cut out, and the piece, on a transparent strip as tall
+// as the background so that only its horizontal position is left to find. The pictures depend on
+// the tenant's sizes and gap only, so they are drawn once per process and tenant, at start-up.
+import { crc32, deflateSync } from 'node:zlib';
+
+const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+function chunk(type, data) {
+  const head = Buffer.alloc(8);
+  head.writeUInt32BE(data.length, 0);
+  head.write(type, 4, 'latin1');
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0);
+  return Buffer.concat([head, data, crc]);
+}
+
+/** A PNG (8-bit RGBA, no interlace) of `pixels`, `width` × `height` × 4 bytes, row by row. */
+export function encodePng(width, height, pixels) {
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 6, 0, 0, 0], 8);
+  const stride = width * 4;
+  // Each scanline starts with its filter type; 0 (none) keeps the encoder trivial, and deflate still
+  // shrinks the smooth picture well.
+  const raw = Buffer.alloc((stride + 1) * height);
+  for (let y = 0; y < height; y += 1) pixels.copy(raw, y * (stride + 1) + 1, y * stride, (y + 1) * stride);
+  return Buffer.concat([signature, chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+}
+
+// A calm landscape: sky, sun, two rows of hills, as one 0xRRGGBB number per pixel (no array per
+// pixel: the picture has 48,000 of them). Only its pixels matter, not its beauty: the gap and the
+// piece must show against it.
+const rgb = (r, g, b) => (Math.round(r) << 16) | (Math.round(g) << 8) | Math.round(b);
+function landscape(x, y, width, height) {
+  if (y > height * (0.72 + 0.06 * Math.sin(x / 41 + 2))) return rgb(60 + ((x * 7 + y * 3) % 20), 120 + (y % 17), 60);
+  if (y > height * (0.55 + 0.08 * Math.sin(x / 23))) return rgb(90, 140 + ((x + y) % 13), 95);
+  if ((x - width * 0.2) ** 2 + (y - height * 0.25) ** 2 < (height * 0.12) ** 2) return rgb(250, 220, 120);
+  return rgb(110 + (y * 80) / height, 160 + (y * 60) / height, 235);
+}
+
+/**
+ * The two pictures of a captcha: `width` × `height` background with a `piece` × `piece` gap (a
+ * square with a round tab on top) at `gap`, and the piece on a `piece` × `height` strip at the
+ * gap's height. Answers both as Base64, without a `data:` prefix, as the vendor sends them.
+ */
+export function drawCaptcha(options) {
+  const key = JSON.stringify(options);
+  if (!drawn.has(key)) drawn.set(key, draw(options));
+  return drawn.get(key);
+}
+
+// Sandboxes of the same tenant in one process (tests start many) share their pictures.
+const drawn = new Map();
+
+function draw({ width, height, piece, gap }) {
+  const tab = Math.max(3, Math.round(piece / 6));
+  // Inside the piece, relative to its top-left corner: the square, or the tab on its top edge.
+  const inside = (dx, dy) => (dx >= 0 && dx < piece && dy >= 0 && dy < piece) || (dx - piece / 2) ** 2 + dy ** 2 < tab ** 2;
+  const onEdge = (dx, dy) => inside(dx, dy) && !(inside(dx - 1, dy) && inside(dx + 1, dy) && inside(dx, dy - 1) && inside(dx, dy + 1));
+
+  const background = Buffer.alloc(width * height * 4);
+  const strip = Buffer.alloc(piece * height * 4);
+  const put = (pixels, at, color) => {
+    pixels[at] = color >> 16;
+    pixels[at + 1] = (color >> 8) & 0xff;
+    pixels[at + 2] = color & 0xff;
+    pixels[at + 3] = 255;
+  };
+  const white = rgb(255, 255, 255);
+  const outline = rgb(235, 235, 235);
+  const shade = (color) => rgb((color >> 16) * 0.35, ((color >> 8) & 0xff) * 0.35, (color & 0xff) * 0.35);
+  for (let y = 0; y < height; y += 1) {
+    for (let x = 0; x < width; x += 1) {
+      const color = landscape(x, y, width, height);
+      const dx = x - gap.x;
+      const dy = y - gap.y;
+      if (!inside(dx, dy)) {
+        put(background, (y * width + x) * 4, color);
+        continue;
+      }
+      const edge = onEdge(dx, dy);
+      put(strip, (y * piece + dx) * 4, edge ? white : color);
+      put(background, (y * width + x) * 4, edge ? outline : shade(color));
+    }
+  }
+  return {
+    originalImageBase64: encodePng(width, height, background).toString('base64'),
+    jigsawImageBase64: encodePng(piece, height, strip).toString('base64'),
+  };
+}

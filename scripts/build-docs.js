@@ -1,60 +1,132 @@
-// `npm run docs`: builds the static docs site in site/ from the bundled contract. One page per
-// language (site/en/, site/zh/), each rendered by `redocly build-docs` from a decorated copy of
-// generated/openapi.json; the bundle itself for download; and site/index.html, which sends a
-// reader to the page of their browser's language.
+// `npm run docs`: builds the static docs site in site/ from the bundled contracts. One page per
+// product and language (site/<product>/<lang>/), each rendered by `redocly build-docs` from a
+// decorated copy of generated/<product>/openapi.json; each product's bundle for download
+// (site/<product>/openapi.{yaml,json}); a product chooser per language (site/<lang>/); and
+// site/index.html, which sends a reader to the chooser of their browser's language. The products
+// are different APIs, so no page picks one for the reader.
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadBundle } from '../src/contract.js';
-import { decorate, htmlLang, languages } from './docs/decorate.js';
+import { loadBundle, products } from '../src/contract.js';
+import { chooserPath, decorate, htmlLang, languageNames, languages, pagePath, productTitle } from './docs/decorate.js';
 import { loadTranslations } from './docs/i18n.js';
 import { buildPage } from './docs/redoc.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 export const site = join(root, 'site');
 
+/** The files of each product's bundle that the site offers for download, beside its pages. */
+export const downloads = ['openapi.yaml', 'openapi.json'];
+
+const escapeHtml = (text) =>
+  String(text).replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]);
+
+const chooserText = {
+  en: { heading: 'Choose your product', intro: 'Bamboo Cloud IDaaS has two products with different SDK login APIs; a tenant is one or the other.' },
+  zh: { heading: '请选择您的产品', intro: '竹云 IDaaS 有两个产品，各有不同的 SDK 登录接口；一个租户只属于其中之一。' },
+};
+
+/** The root page: straight on to the chooser of the browser's language, with links for no script. */
 const indexPage = `<!DOCTYPE html>
 <html lang="en">
 <head>
   <meta charset="utf-8">
-  <title>IDaaS SDK login API</title>
+  <title>Bamboo Cloud IDaaS SDK login APIs</title>
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <script>
-    location.replace(/^zh\\b/i.test(navigator.language) ? 'zh/' : 'en/');
+    location.replace(/^zh\\b/i.test(navigator.language) ? '${chooserPath('zh')}' : '${chooserPath('en')}');
   </script>
 </head>
 <body>
-  <p><a href="en/">English</a> · <a href="zh/">中文</a></p>
+  <p>${languages.map((lang) => `<a href="${chooserPath(lang)}">${languageNames[lang]}</a>`).join(' · ')}</p>
 </body>
 </html>
 `;
 
+/** The page of `lang` that lists the products, each with its title, summary and downloads. */
+function chooserPage(lang, entries) {
+  const other = languages.find((candidate) => candidate !== lang);
+  const items = entries
+    .map(
+      ({ product, title, summary }) => `    <li>
+      <h2><a href="../${pagePath(product, lang)}">${escapeHtml(title)}</a></h2>
+      <p>${escapeHtml(summary)}</p>
+      <p>${downloads.map((file) => `<a href="../${product}/${file}">${file}</a>`).join(' · ')}</p>
+    </li>`,
+    )
+    .join('\n');
+  return `<!DOCTYPE html>
+<html lang="${htmlLang[lang]}">
+<head>
+  <meta charset="utf-8">
+  <title>${escapeHtml(chooserText[lang].heading)}</title>
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <style>
+    body { font-family: sans-serif; max-width: 46rem; margin: 3rem auto; padding: 0 1rem; line-height: 1.5; }
+    ul { list-style: none; padding: 0; }
+    li { border: 1px solid #ccc; border-radius: 6px; padding: 0 1rem; margin: 1rem 0; }
+  </style>
+</head>
+<body>
+  <p><a href="../${chooserPath(other)}" hreflang="${htmlLang[other]}">${languageNames[other]}</a></p>
+  <h1>${escapeHtml(chooserText[lang].heading)}</h1>
+  <p>${escapeHtml(chooserText[lang].intro)}</p>
+  <ul>
+${items}
+  </ul>
+</body>
+</html>
+`;
+}
+
+/**
+ * What the page of `product` in `lang` renders (decorate's { document, missing }), with the other
+ * products' titles for its links; `bundles` are every product's bundle, by product.
+ */
+export function pageDescription(bundles, product, lang, { translations, packageName }) {
+  const others = products
+    .filter((other) => other !== product)
+    .map((other) => ({ product: other, title: productTitle(bundles[other], lang, translations) }));
+  return decorate(bundles[product], { product, lang, translations, packageName, others });
+}
+
 export async function buildSite() {
-  const bundle = loadBundle();
+  const bundles = Object.fromEntries(products.map((product) => [product, loadBundle(product)]));
   const { name: packageName } = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
   const translations = loadTranslations();
   const work = await mkdtemp(join(tmpdir(), 'idaas-docs-'));
   try {
-    for (const lang of languages) {
-      const { document, missing } = decorate(bundle, { lang, translations, packageName });
-      if (missing.length) {
-        console.warn(`The ${lang} page shows ${missing.length} text(s) in English, for want of a translation in openapi/i18n/zh.yaml:`);
-        for (const { pointer } of missing) console.warn(`  ${pointer}`);
+    for (const product of products) {
+      for (const lang of languages) {
+        const { document, missing } = pageDescription(bundles, product, lang, { translations, packageName });
+        if (missing.length) {
+          console.warn(`The ${product} ${lang} page shows ${missing.length} text(s) in English, for want of a translation in openapi/i18n/zh.yaml:`);
+          for (const { pointer } of missing) console.warn(`  ${pointer}`);
+        }
+        const spec = join(work, `openapi.${product}.${lang}.json`);
+        await writeFile(spec, JSON.stringify(document));
+        await mkdir(join(site, pagePath(product, lang)), { recursive: true });
+        await buildPage({ spec, output: join(site, pagePath(product, lang), 'index.html'), lang: htmlLang[lang] });
       }
-      const spec = join(work, `openapi.${lang}.json`);
-      await writeFile(spec, JSON.stringify(document));
-      await mkdir(join(site, lang), { recursive: true });
-      await buildPage({ spec, output: join(site, lang, 'index.html'), lang: htmlLang[lang] });
+      for (const file of downloads) await copyFile(join(root, 'generated', product, file), join(site, product, file));
     }
   } finally {
     await rm(work, { recursive: true, force: true });
   }
-  for (const file of ['openapi.yaml', 'openapi.json']) await copyFile(join(root, 'generated', file), join(site, file));
+  for (const lang of languages) {
+    const entries = products.map((product) => {
+      const { summary } = bundles[product].info;
+      return { product, title: productTitle(bundles[product], lang, translations), summary: lang === 'zh' ? (translations.get(summary) ?? summary) : summary };
+    });
+    await mkdir(join(site, chooserPath(lang)), { recursive: true });
+    await writeFile(join(site, chooserPath(lang), 'index.html'), chooserPage(lang, entries));
+  }
   await writeFile(join(site, 'index.html'), indexPage);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   await buildSite();
-  console.log(`Docs site written to ${site}: ${languages.map((lang) => `${lang}/index.html`).join(', ')}`);
+  const pages = products.flatMap((product) => languages.map((lang) => `${pagePath(product, lang)}index.html`));
+  console.log(`Docs site written to ${site}: ${pages.join(', ')}, and a product chooser per language`);
 }

@@ -1,11 +1,12 @@
-// The code samples of each operation (`x-codeSamples`): a curl command and a call of the typed
-// client, written from the contract's own examples (request body, header examples, server URL).
+// The code samples of each operation (`x-codeSamples`): a curl command and a call of the product's
+// typed client, written from the contract's own examples (request body, header examples, server URL).
 import { componentName, deref } from '../../src/contract.js';
 
 /**
- * How the typed client takes each header, by header component name (see src/client/index.ts):
- * an option of `createIdaasClient`, or (`call.`) an option of the call. The samples list them in
- * this order.
+ * How the typed client takes each header it sets once, by header component name (see
+ * src/client/core.ts): an option of the product's client factory. The samples list them in this
+ * order. Any other header is an option of the call, named after its component (`stateToken` for
+ * `StateToken`, that is `X-state-token`), as the client names it.
  */
 const clientOptionOf = {
   ClientId: 'clientId',
@@ -14,8 +15,21 @@ const clientOptionOf = {
   DeviceIp: 'device.ip',
   Agent: 'device.agent',
   Language: 'language',
-  StateToken: 'call.stateToken',
 };
+
+const callOptionOf = (component) => `${component[0].toLowerCase()}${component.slice(1)}`;
+
+/** The module a sample imports the client of `product` from: the package's subpath of that product. */
+export const clientModule = (packageName, product) => `${packageName}/${product}`;
+
+/** The function the client module of `product` exports to make a client: `createEiamClient`. */
+export const clientFactory = (product) => `create${product[0].toUpperCase()}${product.slice(1)}Client`;
+
+/**
+ * The tab of the typed-client sample. Redoc 3 shows a sample only when its label (or language) is
+ * one of `codeSamples.languages` in scripts/docs/redocly.yaml, so the label is listed there too.
+ */
+export const clientLabel = 'Typed client';
 
 const shellQuote = (text) => `'${text.replaceAll("'", `'\\''`)}'`;
 
@@ -47,64 +61,69 @@ function server(document) {
 
 /**
  * The request of `operation` as its examples spell it: URL, header values by component name and
- * wire name, media type and body.
+ * wire name, and, when the operation takes a body, its media type and the body.
  */
 export function exampleRequest(document, path, operation) {
   const headers = (operation.parameters ?? []).map((parameter) => {
     const definition = deref(document, parameter);
     return { component: componentName(parameter.$ref), name: definition.name, value: definition.example };
   });
+  const request = { url: `${server(document).url}${path}`, headers };
+  if (!operation.requestBody) return request;
   const [[mediaType, content]] = Object.entries(operation.requestBody.content);
   const [example] = Object.values(content.examples);
-  return { url: `${server(document).url}${path}`, headers, mediaType, body: deref(document, example).value };
+  return { ...request, mediaType, body: deref(document, example).value };
 }
 
 function curlSample(method, request) {
   const lines = [
-    `curl -X ${method.toUpperCase()} ${shellQuote(request.url)}`,
-    `-H ${shellQuote(`Content-Type: ${request.mediaType}`)}`,
+    // curl sends a GET unless told otherwise; any other method is named.
+    method === 'get' ? `curl ${shellQuote(request.url)}` : `curl -X ${method.toUpperCase()} ${shellQuote(request.url)}`,
+    ...(request.mediaType ? [`-H ${shellQuote(`Content-Type: ${request.mediaType}`)}`] : []),
     ...request.headers.map(({ name, value }) => `-H ${shellQuote(`${name}: ${value}`)}`),
-    `--data ${shellQuote(JSON.stringify(request.body))}`,
+    ...('body' in request ? [`--data ${shellQuote(JSON.stringify(request.body))}`] : []),
   ];
   return lines.join(' \\\n  ');
 }
 
-function clientSample(document, operation, request, packageName) {
-  const unknown = request.headers.filter(({ component }) => !clientOptionOf[component]);
-  if (unknown.length) {
-    throw new Error(`No client option for header ${unknown.map(({ component }) => component)}: add it to scripts/docs/code-samples.js`);
-  }
+function clientSample(document, operation, request, { packageName, product }) {
+  // The client is made the same way in every sample, with the example of each header it sets
+  // once, even for a call that sends none of them (the signing keys); the call adds its own.
   const options = { domain: server(document).domain };
-  const call = {};
   for (const [component, option] of Object.entries(clientOptionOf)) {
-    const header = request.headers.find((candidate) => candidate.component === component);
-    if (!header) continue;
+    const value = document.components.parameters[component]?.example;
+    if (value === undefined) continue;
     const [scope, key] = option.split('.');
-    if (scope === 'call') call[key] = header.value;
-    else if (key) (options[scope] ??= {})[key] = header.value;
-    else options[scope] = header.value;
+    if (key) (options[scope] ??= {})[key] = value;
+    else options[scope] = value;
   }
+  const call = Object.fromEntries(
+    request.headers.filter(({ component }) => !clientOptionOf[component]).map(({ component, value }) => [callOptionOf(component), value]),
+  );
   const hasResult = Boolean(operation.responses['200']?.content);
-  const args = [jsLiteral(request.body, '  '), ...(Object.keys(call).length ? [jsLiteral(call, '  ')] : [])];
-  const oneLine = `${hasResult ? 'const result = ' : ''}await idaas.${operation.operationId}(${args.join(', ')});`;
+  const args = [
+    ...('body' in request ? [jsLiteral(request.body, '  ')] : []),
+    ...(Object.keys(call).length ? [jsLiteral(call, '  ')] : []),
+  ];
+  const oneLine = `${hasResult ? 'const result = ' : ''}await ${product}.${operation.operationId}(${args.join(', ')});`;
   const invocation =
     oneLine.length <= 110
       ? oneLine
-      : `${hasResult ? 'const result = ' : ''}await idaas.${operation.operationId}(\n${args.map((arg) => `  ${arg},`).join('\n')}\n);`;
+      : `${hasResult ? 'const result = ' : ''}await ${product}.${operation.operationId}(\n${args.map((arg) => `  ${arg},`).join('\n')}\n);`;
   return [
-    `import { createIdaasClient } from '${packageName}';`,
+    `import { ${clientFactory(product)} } from '${clientModule(packageName, product)}';`,
     '',
-    `const idaas = createIdaasClient(${jsLiteral(options)});`,
+    `const ${product} = ${clientFactory(product)}(${jsLiteral(options)});`,
     '',
     invocation,
   ].join('\n');
 }
 
-/** The `x-codeSamples` of one operation. */
-export function codeSamples(document, path, method, operation, { packageName, clientLabel }) {
+/** The `x-codeSamples` of one operation of `product`'s contract. */
+export function codeSamples(document, path, method, operation, { product, packageName }) {
   const request = exampleRequest(document, path, operation);
   return [
     { lang: 'Shell', label: 'curl', source: curlSample(method, request) },
-    { lang: 'JavaScript', label: clientLabel, source: clientSample(document, operation, request, packageName) },
+    { lang: 'JavaScript', label: clientLabel, source: clientSample(document, operation, request, { packageName, product }) },
   ];
 }

@@ -1,123 +1,174 @@
-// What the docs pages add to the contract, checked against the contract: each header's and
-// field's Chinese name, one error table row per catalogued code, and code samples that send
-// exactly the request the contract's examples describe (the typed-client sample is run against
-// the real client, with a fetch that records the request).
+// What the docs pages add to each product's contract, checked against that contract: each header's
+// and field's Chinese name, each operation's vendor page, one error table row per catalogued code
+// (with its source, the operations it is inferred for, and which texts are ours), the links to the
+// other product and language, and code samples that send exactly the request the contract's
+// examples describe (the typed-client sample is run against the product's real client, imported as
+// the sample imports it, with a fetch that records the request).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { createIdaasClient } from '../../dist/index.js';
-import { languages } from '../../scripts/docs/decorate.js';
-import { bundle, catalogue, deref, operations, root } from '../support/contract.js';
+import { clientFactory, clientModule } from '../../scripts/docs/code-samples.js';
+import { chooserLink, inferredMark, languages, oursMark, pageLink } from '../../scripts/docs/decorate.js';
+import { bundles, catalogue, deref, operations, products, root } from '../support/contract.js';
 import { pageDocument } from './support.js';
 
 const { name: packageName } = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
 
-const resolve = (node) => deref(bundle, node);
-
-/** Each header and body field of the bundle that has a Chinese name, with where it sits. */
-const namedFields = [
-  ...Object.entries(bundle.components.parameters).map(([name, parameter]) => ({
-    where: ['parameters', name],
-    chineseName: parameter['x-chinese-name'],
-  })),
-  ...Object.entries(bundle.components.schemas).flatMap(([schema, { properties = {} }]) =>
-    Object.entries(properties).map(([name, property]) => ({
-      where: ['schemas', schema, 'properties', name],
-      chineseName: property['x-chinese-name'] ?? resolve(property)['x-chinese-name'],
+/** Each header and body field of `bundle` that has a Chinese name, with where it sits. */
+const namedFields = (bundle) =>
+  [
+    ...Object.entries(bundle.components.parameters).map(([name, parameter]) => ({
+      where: ['parameters', name],
+      chineseName: parameter['x-chinese-name'],
     })),
-  ),
-].filter(({ chineseName }) => chineseName);
+    ...Object.entries(bundle.components.schemas).flatMap(([schema, { properties = {} }]) =>
+      Object.entries(properties).map(([name, property]) => ({
+        where: ['schemas', schema, 'properties', name],
+        chineseName: property['x-chinese-name'] ?? deref(bundle, property)['x-chinese-name'],
+      })),
+    ),
+  ].filter(({ chineseName }) => chineseName);
 
 const unquote = (word) => word.replace(/^'|'$/g, '').replaceAll(`'\\''`, "'");
 
 /** The method, URL, headers and body of a curl sample as written by the docs build. */
 function parseCurl(source) {
   const lines = source.split(' \\\n').map((line) => line.trim());
-  const [, method, url] = lines[0].match(/^curl -X (\w+) (.+)$/);
+  const [, method = 'GET', url] = lines[0].match(/^curl (?:-X (\w+) )?(.+)$/);
   const headers = Object.fromEntries(
     lines
       .filter((line) => line.startsWith('-H '))
       .map((line) => unquote(line.slice(3)).split(/: (.*)/s).slice(0, 2).map((part, index) => (index ? part : part.toLowerCase()))),
   );
   const data = lines.find((line) => line.startsWith('--data '));
-  return { method, url: unquote(url), headers, body: JSON.parse(unquote(data.slice(7))) };
+  return { method, url: unquote(url), headers, body: data && JSON.parse(unquote(data.slice(7))) };
 }
 
 const AsyncFunction = (async () => {}).constructor;
 
-/** Runs a typed-client sample against the real client; returns the request it sent. */
-async function runClientSample(source, operation) {
+/** Runs a typed-client sample of `product` against its real client; returns the request it sent. */
+async function runClientSample(product, source, operation) {
+  const bundle = bundles[product];
   const sent = [];
   const [[mediaType, content] = []] = Object.entries(operation.responses['200'].content ?? {});
   const fetch = async (request) => {
     sent.push({ method: request.method, url: request.url, headers: request.headers, body: await request.text() });
     if (!content) return new Response(null, { status: 200 });
-    const example = resolve(Object.values(content.examples)[0]).value;
+    const example = deref(bundle, Object.values(content.examples)[0]).value;
     return new Response(JSON.stringify(example), { headers: { 'content-type': mediaType } });
   };
   const [importLine, ...code] = source.split('\n');
-  assert.equal(importLine, `import { createIdaasClient } from '${packageName}';`);
-  await new AsyncFunction('createIdaasClient', code.join('\n'))((options) => createIdaasClient({ ...options, fetch }));
+  const factory = clientFactory(product);
+  assert.equal(importLine, `import { ${factory} } from '${clientModule(packageName, product)}';`);
+  // The package imports itself by name (its `exports`), so this is the module a reader installs.
+  const client = await import(clientModule(packageName, product));
+  assert.equal(typeof client[factory], 'function', `${clientModule(packageName, product)} exports no ${factory}`);
+  await new AsyncFunction(factory, code.join('\n'))((options) => client[factory]({ ...options, fetch }));
   assert.equal(sent.length, 1);
   return sent[0];
 }
 
-for (const lang of languages) {
-  describe(`the ${lang} page's description`, () => {
-    const page = pageDocument(lang);
+const rowsOf = (description) => description.split('\n').filter((line) => line.startsWith('| `'));
 
-    test('gives every header and body field its Chinese name', () => {
-      for (const { where, chineseName } of namedFields) {
-        const { description } = where.reduce((node, key) => node[key], page.components);
-        assert.ok(description.includes(chineseName), `${where.join('.')}: "${chineseName}" is missing from: ${description}`);
-        if (lang === 'zh') assert.ok(description.startsWith(`**${chineseName}**`), `${where.join('.')} does not start with its name`);
-      }
-    });
+for (const product of products) {
+  const bundle = bundles[product];
 
-    test('has a row in the error table for every catalogued code, with all its facts', () => {
-      const rows = page.info.description.split('\n').filter((line) => line.startsWith('| `'));
-      const entries = catalogue();
-      assert.equal(rows.length, entries.length);
-      for (const { code, ...error } of entries) {
-        const row = rows.find((line) => line.startsWith(`| \`${code}\``));
-        assert.ok(row, `no row for ${code}`);
-        const facts = [` ${error.httpStatus} `, error.message.en, error.message.zh, error.measure[lang], ...error.operations];
-        for (const fact of [...facts, ...(error.inferredFor ?? []).map((id) => `${id}\\*`)]) {
-          assert.ok(row.includes(fact), `the row of ${code} lacks "${fact}": ${row}`);
+  for (const lang of languages) {
+    describe(`the ${product} ${lang} page's description`, () => {
+      const page = pageDocument(product, lang);
+
+      test('gives every header and body field its Chinese name', () => {
+        for (const { where, chineseName } of namedFields(bundle)) {
+          const { description } = where.reduce((node, key) => node[key], page.components);
+          assert.ok(description.includes(chineseName), `${where.join('.')}: "${chineseName}" is missing from: ${description}`);
+          if (lang === 'zh') assert.ok(description.startsWith(`**${chineseName}**`), `${where.join('.')} does not start with its name`);
         }
-      }
-    });
-  });
-}
+      });
 
-describe('the code samples', () => {
-  const page = pageDocument('en');
-  for (const { path, method, operation } of operations()) {
-    test(`of ${operation.operationId} send the request of the contract's examples, in curl and with the typed client`, async () => {
-      const samples = page.paths[path][method]['x-codeSamples'];
-      assert.deepEqual(
-        samples.map(({ lang }) => lang),
-        ['Shell', 'JavaScript'],
-      );
-      const [server] = bundle.servers;
-      const url = server.url.replace(/\{(\w+)\}/g, (_, name) => server.variables[name].default) + path;
-      const [[mediaType, content]] = Object.entries(operation.requestBody.content);
-      const body = resolve(Object.values(content.examples)[0]).value;
-      const headers = operation.parameters.map(resolve);
+      test("names each operation's vendor page", () => {
+        for (const { path, method, operation } of operations(bundle)) {
+          assert.ok(page.paths[path][method].description.includes(`<${operation['x-source']}>`), `${operation.operationId} does not link its page`);
+        }
+      });
 
-      const curl = parseCurl(samples[0].source);
-      assert.equal(curl.method, method.toUpperCase());
-      assert.equal(curl.url, url);
-      assert.deepEqual(curl.body, body);
-      assert.equal(curl.headers['content-type'], mediaType);
-      for (const header of headers) assert.equal(curl.headers[header.name.toLowerCase()], header.example, header.name);
-      assert.equal(Object.keys(curl.headers).length, headers.length + 1);
+      test("has a row in the error table for every code of the product's catalogue, with all its facts", () => {
+        const rows = rowsOf(page.info.description);
+        const entries = catalogue(bundle);
+        assert.equal(rows.length, entries.length);
+        for (const { code, ...error } of entries) {
+          const row = rows.find((line) => line.startsWith(`| \`${code}\``));
+          assert.ok(row, `no row for ${code}`);
+          const facts = [
+            ` ${error.httpStatus} `,
+            error.message.en,
+            error.message.zh,
+            error.measure[lang],
+            ...error.operations,
+            ...(error.inferredFor ?? []).map((id) => `${id}\\${inferredMark}`),
+            `](${error.source})`,
+          ];
+          for (const fact of facts) assert.ok(row.includes(fact), `the row of ${code} lacks "${fact}": ${row}`);
+          for (const [part, text] of [
+            ['message.en', error.message.en],
+            ['message.zh', error.message.zh],
+            [`measure.${lang}`, error.measure[lang]],
+          ]) {
+            assert.equal(row.includes(`${text}${oursMark}`), (error.ours ?? []).includes(part), `${code}: ${part} is marked wrongly: ${row}`);
+          }
+        }
+      });
 
-      const sent = await runClientSample(samples[1].source, operation);
-      assert.equal(sent.method, method.toUpperCase());
-      assert.equal(sent.url, url);
-      assert.deepEqual(JSON.parse(sent.body), body);
-      for (const header of headers) assert.equal(sent.headers.get(header.name), header.example, header.name);
+      test("has no row for another product's code", () => {
+        const own = new Set(catalogue(bundle).map(({ code }) => code));
+        const others = products.filter((other) => other !== product).flatMap((other) => catalogue(bundles[other]).map(({ code }) => code));
+        for (const code of others.filter((other) => !own.has(other))) {
+          assert.ok(!page.info.description.includes(`\`${code}\``), `${code} is on the ${product} page`);
+        }
+      });
+
+      test('leads from its intro to the other products, the other language and the chooser', () => {
+        const [intro] = page.info.description.split('\n\n');
+        const otherLanguage = languages.find((candidate) => candidate !== lang);
+        const targets = [
+          ...products.filter((other) => other !== product).map((other) => pageLink(other, lang)),
+          pageLink(product, otherLanguage),
+          chooserLink(lang),
+        ];
+        for (const target of targets) assert.ok(intro.includes(`](${target})`), `the intro does not link ${target}: ${intro}`);
+      });
     });
   }
-});
+
+  describe(`the ${product} code samples`, () => {
+    const page = pageDocument(product, 'en');
+    for (const { path, method, operation } of operations(bundle)) {
+      test(`of ${operation.operationId} send the request of the contract's examples, in curl and with the typed client`, async () => {
+        const samples = page.paths[path][method]['x-codeSamples'];
+        assert.deepEqual(
+          samples.map(({ lang }) => lang),
+          ['Shell', 'JavaScript'],
+        );
+        const [server] = bundle.servers;
+        const url = server.url.replace(/\{(\w+)\}/g, (_, name) => server.variables[name].default) + path;
+        const [[mediaType, content] = []] = Object.entries(operation.requestBody?.content ?? {});
+        const body = content && deref(bundle, Object.values(content.examples)[0]).value;
+        const headers = (operation.parameters ?? []).map((parameter) => deref(bundle, parameter));
+
+        const curl = parseCurl(samples[0].source);
+        assert.equal(curl.method, method.toUpperCase());
+        assert.equal(curl.url, url);
+        assert.deepEqual(curl.body, body);
+        assert.equal(curl.headers['content-type'], mediaType);
+        for (const header of headers) assert.equal(curl.headers[header.name.toLowerCase()], header.example, header.name);
+        assert.equal(Object.keys(curl.headers).length, headers.length + (mediaType ? 1 : 0));
+
+        const sent = await runClientSample(product, samples[1].source, operation);
+        assert.equal(sent.method, method.toUpperCase());
+        assert.equal(sent.url, url);
+        if (body === undefined) assert.equal(sent.body, '');
+        else assert.deepEqual(JSON.parse(sent.body), body);
+        for (const header of headers) assert.equal(sent.headers.get(header.name), header.example, header.name);
+      });
+    }
+  });
+}

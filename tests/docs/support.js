@@ -1,5 +1,5 @@
 // What the docs tests and the docs benchmark share: a fresh site (built when its inputs are newer),
-// the description each page renders, a static server for a folder on a free loopback port,
+// the description each product's page in each language renders, a static server for a folder on a free loopback port,
 // Debian's Chromium with contexts that block and record every request leaving that server and
 // record every console error and page error, and how to find things on a Redoc page.
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
@@ -7,10 +7,10 @@ import { readdir, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { chromium } from 'playwright-core';
-import { buildSite, site } from '../../scripts/build-docs.js';
-import { decorate, languages } from '../../scripts/docs/decorate.js';
+import { buildSite, pageDescription, site } from '../../scripts/build-docs.js';
+import { chooserPath, languages, pagePath } from '../../scripts/docs/decorate.js';
 import { loadTranslations } from '../../scripts/docs/i18n.js';
-import { bundle, root } from '../support/contract.js';
+import { bundles, products, root } from '../support/contract.js';
 
 async function newestChange(paths) {
   let newest = 0;
@@ -24,16 +24,26 @@ async function newestChange(paths) {
   return newest;
 }
 
-/** The description that the page of `lang` renders, decorated as the build decorates it. */
-export function pageDocument(lang) {
+/** The description that the page of `product` in `lang` renders, decorated as the build decorates it. */
+export function pageDocument(product, lang) {
   const { name: packageName } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-  return decorate(bundle, { lang, translations: loadTranslations(), packageName }).document;
+  return pageDescription(bundles, product, lang, { translations: loadTranslations(), packageName }).document;
 }
 
 /** Builds site/ unless it is newer than everything it is built from. */
 export async function ensureSite() {
-  const inputs = ['generated/openapi.json', 'openapi/i18n/zh.yaml', 'scripts/build-docs.js', 'scripts/docs', 'package.json'];
-  const pages = languages.map((lang) => join(site, lang, 'index.html'));
+  const inputs = [
+    ...products.map((product) => `generated/${product}/openapi.json`),
+    'openapi/i18n/zh.yaml',
+    'scripts/build-docs.js',
+    'scripts/docs',
+    'package.json',
+  ];
+  const pages = [
+    ...products.flatMap((product) => languages.map((lang) => pagePath(product, lang))),
+    ...languages.map(chooserPath),
+    '',
+  ].map((page) => join(site, page, 'index.html'));
   const built = pages.every(existsSync) ? Math.min(...pages.map((page) => statSync(page).mtimeMs)) : 0;
   if (built <= (await newestChange(inputs.map((input) => join(root, input))))) await buildSite();
 }
@@ -104,12 +114,16 @@ export const heading = (page, text) => page.locator('h1, h2, h3').filter({ hasTe
 /** The page's first heading, the contract's title (Redoc adds the version after it). */
 export const titleOf = (page, contract) => page.locator('h1').filter({ hasText: contract.info.title }).first();
 
-/** The sidebar entry of `text` (an entry of a tag also holds the entries of its operations). */
-export const menuItem = (page, text) =>
+/**
+ * The sidebar entry of `text` (an entry of a tag also holds the entries of its operations). The
+ * intro's headings are entries too, under `section/`: `section` picks them, or everything else,
+ * since a heading of the intro may read like a tag.
+ */
+export const menuItem = (page, text, { section = false } = {}) =>
   page
     .locator('[data-component-name="Menu/MenuItem"]:not(:has([data-component-name="Menu/MenuItem"]))')
     .filter({ has: page.getByText(text, { exact: true }) })
-    .locator('a')
+    .locator(section ? 'a[href*="section/"]' : 'a:not([href*="section/"])')
     .first();
 
 /** Opens the operation through the sidebar: its tag's entry, then its own. */

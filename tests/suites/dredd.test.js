@@ -11,8 +11,8 @@ import { transactionsOf } from './dredd/scenarios.js';
 import { breakerFor, startWrongServer } from './dredd/wrong-server.js';
 import { sandboxTenant } from './dredd/sandbox-tenant.js';
 
-function report(t, result) {
-  t.diagnostic(`dredd: ${result.summary ?? 'no summary line'}`);
+function report(t, label, result) {
+  t.diagnostic(`dredd, ${label}: ${result.summary ?? 'no summary line'}`);
   return `exit ${result.code}\n${result.output}`;
 }
 
@@ -25,7 +25,7 @@ for (const product of products) {
       const prism = await startPrism({ product });
       t.after(prism.stop);
       const result = await runDredd({ product, endpoint: prism.url });
-      const details = report(t, result);
+      const details = report(t, `${product} against Prism`, result);
 
       assert.equal(result.code, 0, details);
       assert.deepEqual(result.passed, names, details);
@@ -36,7 +36,7 @@ for (const product of products) {
       const server = await startWrongServer(product);
       t.after(server.stop);
       const result = await runDredd({ product, endpoint: server.url });
-      const details = report(t, result);
+      const details = report(t, `${product} against the wrong server`, result);
 
       const breaker = breakerFor(product);
       const broken = new Map(
@@ -61,7 +61,7 @@ for (const product of products) {
       const sandbox = await start();
       t.after(sandbox.stop);
       const result = await runDredd({ product, endpoint: sandbox.url, target: 'server', env });
-      const details = report(t, result);
+      const details = report(t, `${product} in server mode against the sandbox`, result);
       t.diagnostic(`skipped, with the reason: ${result.skippedNames.size}`);
 
       assert.equal(result.code, 0, details);

@@ -1,4 +1,5 @@
-// `npm run bench:docs`: what each docs page weighs and how soon a reader can use it, next to the
+// `npm run bench:docs`: what each docs page (each product, each language) weighs and how soon a
+// reader can use it, next to the
 // same figures for the page `redocly build-docs` makes of a one-operation contract (the baseline,
 // built in the same run with the same options), in headless Chromium. Prints a Markdown table.
 //
@@ -15,8 +16,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { parse } from 'yaml';
+import { operations, products } from '../src/contract.js';
 import { site } from '../scripts/build-docs.js';
-import { languages } from '../scripts/docs/decorate.js';
+import { languages, pagePath } from '../scripts/docs/decorate.js';
 import { buildPage } from '../scripts/docs/redoc.js';
 import { ensureSite, launchChromium, openFromMenu, pageDocument, serveFolder, watchedContext } from '../tests/docs/support.js';
 
@@ -43,7 +45,7 @@ async function measureOnce(browser, origin, url, contract) {
     { polling: 'raf' },
   );
   const hydrated = await page.evaluate(() => performance.now());
-  const operation = Object.values(Object.values(contract.paths)[0])[0];
+  const [{ operation }] = operations(contract);
   await openFromMenu(page, contract, operation);
   const operationOpen = await page.evaluate(() => performance.now());
   await page.waitForLoadState('load');
@@ -58,13 +60,16 @@ const server = await serveFolder(folder);
 const browser = await launchChromium();
 try {
   await ensureSite();
+  const sitePages = products.flatMap((product) =>
+    languages.map((lang) => ({ name: `${product}, ${lang}`, dir: pagePath(product, lang), contract: pageDocument(product, lang) })),
+  );
   const pages = [
-    ...languages.map((lang) => ({ name: `site, ${lang}`, dir: lang, contract: pageDocument(lang) })),
-    { name: 'baseline: one-operation contract', dir: 'baseline', contract: parse(await readFile(baselineSpec, 'utf8')) },
+    ...sitePages,
+    { name: 'baseline: one-operation contract', dir: 'baseline/', contract: parse(await readFile(baselineSpec, 'utf8')) },
   ];
-  for (const lang of languages) {
-    await mkdir(join(folder, lang));
-    await copyFile(join(site, lang, 'index.html'), join(folder, lang, 'index.html'));
+  for (const { dir } of sitePages) {
+    await mkdir(join(folder, dir), { recursive: true });
+    await copyFile(join(site, dir, 'index.html'), join(folder, dir, 'index.html'));
   }
   await mkdir(join(folder, 'baseline'));
   await buildPage({ spec: baselineSpec, output: join(folder, 'baseline', 'index.html'), lang: 'en' });
@@ -73,7 +78,7 @@ try {
   for (const { name, dir, contract } of pages) {
     const html = await readFile(join(folder, dir, 'index.html'));
     const samples = [];
-    for (let run = 0; run < runs; run += 1) samples.push(await measureOnce(browser, server.url, `${server.url}/${dir}/`, contract));
+    for (let run = 0; run < runs; run += 1) samples.push(await measureOnce(browser, server.url, `${server.url}/${dir}`, contract));
     rows.push({
       name,
       raw: html.length,

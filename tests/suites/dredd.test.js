@@ -57,7 +57,7 @@ for (const product of products) {
     });
 
     test('in server mode runs only what is safe on a real tenant, against the sandbox', async (t) => {
-      const { start, env } = await sandboxTenant(product);
+      const { start, env } = sandboxTenant(product);
       const sandbox = await start();
       t.after(sandbox.stop);
       const result = await runDredd({ product, endpoint: sandbox.url, target: 'server', env });

@@ -1,11 +1,12 @@
 // A product's sandbox standing in for a real tenant in Dredd's server mode: how to start it, and the
 // tenant settings (IDAAS_*) of its plain user, set as a tester sets them for a real tenant.
+import { startSandbox } from '../../support/sandbox.js';
+import { tenants } from '../../../src/sandbox/tenants/index.js';
 import { requestFields, settingOf } from './scenarios.js';
 
 const camelCase = (field) => field.replace(/_(\w)/g, (_, letter) => letter.toUpperCase());
 
-export async function sandboxTenant(product) {
-  const [{ startSandbox }, { tenants }] = await Promise.all([import('../../support/sandbox.js'), import('../../../src/sandbox/tenants/index.js')]);
+export function sandboxTenant(product) {
   const tenant = tenants[product];
   // The fixture tenant's first user signs in plainly; its fields are named as the sandbox names them.
   const account = { ...tenant.users[0], password: tenant.password };

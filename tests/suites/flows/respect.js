@@ -1,17 +1,18 @@
-// Runs the Arazzo flows of openapi/flows/ with `redocly respect` against a server the caller
-// started, and returns the exit code, output and the counts of respect's workflow summary.
+// Runs one product's Arazzo flows (openapi/<product>/flows/) with `redocly respect` against a server
+// the caller started, and returns the exit code, output and the counts of respect's workflow summary.
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const redocly = `${root}node_modules/.bin/redocly`;
-export const flowsDir = `${root}openapi/flows/`;
-export const flowFiles = readdirSync(flowsDir)
-  .filter((name) => name.endsWith('.arazzo.yaml'))
-  .map((name) => `${flowsDir}${name}`);
-// The name the flows give the contract in `sourceDescriptions`.
-export const sourceName = 'idaas';
+
+/** The folder of `product`'s flows; each names that product's root as its only source, called after the product. */
+export const flowsDir = (product) => `${root}openapi/${product}/flows/`;
+export const flowFiles = (product) =>
+  readdirSync(flowsDir(product))
+    .filter((name) => name.endsWith('.arazzo.yaml'))
+    .map((name) => `${flowsDir(product)}${name}`);
 
 export function runRedocly(args) {
   const child = spawn(redocly, args, {
@@ -25,8 +26,8 @@ export function runRedocly(args) {
   return new Promise((resolve) => child.once('close', (code) => resolve({ code, output })));
 }
 
-export async function runRespect({ serverUrl, workflows = [], inputs }) {
-  const args = ['respect', ...flowFiles, '--server', `${sourceName}=${serverUrl}`];
+export async function runRespect({ product, serverUrl, workflows = [], inputs }) {
+  const args = ['respect', ...flowFiles(product), '--server', `${product}=${serverUrl}`];
   for (const workflow of workflows) args.push('--workflow', workflow);
   if (inputs) args.push('--input', JSON.stringify(inputs));
   const { code, output } = await runRedocly(args);

@@ -1,29 +1,39 @@
 // Benchmark of the mock servers (`npm run bench:mock`): requests per second and p99 latency of a
-// bare node:http server answering a fixed JSON body (the baseline, measured in the same run), the
-// Prism scenario mock and the sandbox, on a successful and on a failing login, at 10 and 50
-// connections; then a memory soak of the sandbox under load. `--quick` shortens every run for a
-// smoke test; the figures are only meaningful without it.
+// bare node:http server answering a fixed JSON body (the baseline, measured in the same run), and of
+// each product's Prism scenario mock and sandbox, on a successful and on a failing login, at 10 and
+// 50 connections; then a memory soak of each product's sandbox under load. `--quick` shortens every
+// run for a smoke test; the figures are only meaningful without it.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import * as tenant from '../src/sandbox/tenant.js';
 import { createSandbox } from '../src/sandbox/server.js';
+import { deref, products } from '../tests/support/contract.js';
 import { startPrism } from '../tests/support/prism.js';
-import { appHeaders, bundle, errorEntry, operations, startSandbox } from '../tests/support/sandbox.js';
+import { forProduct, startSandbox } from '../tests/support/sandbox.js';
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, load: { type: 'string' }, soak: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, load: { type: 'string' }, soak: { type: 'string' } } });
 const seconds = values.quick ? 2 : 8;
 const soakSeconds = values.quick ? 10 : 60;
 const sampleEvery = values.quick ? 1 : 5;
 const connectionCounts = [10, 50];
 
-const path = operations.loginByMobilePassword.path;
-const headers = appHeaders('loginByMobilePassword');
-const [alex] = tenant.users;
-const success = JSON.stringify({ mobile: alex.mobile, password: tenant.password });
-const gus = tenant.users.find((user) => user.reservedFor === 'lockout');
-const failing = JSON.stringify({ mobile: gus.mobile, password: 'not-the-password' });
+// Each product's login, as a successful call (its first fixture user) and a failing one (a wrong
+// password for the user reserved for lockouts, who stays locked and keeps the answer an error).
+function loginOf(product) {
+  const { tenant, operations, appHeaders, lockoutUser } = forProduct(product);
+  const id = Object.keys(operations).find((candidate) => candidate.startsWith('loginBy') && operations[candidate].requestBody);
+  const field = product === 'eiam' ? ['user_name', 'userName'] : ['mobile', 'mobile'];
+  const body = (user, password) => JSON.stringify({ [field[0]]: user[field[1]], password });
+  return {
+    id,
+    path: operations[id].path,
+    headers: appHeaders(id),
+    success: body(tenant.users[0], tenant.password),
+    failing: body(lockoutUser, 'not-the-password'),
+    operation: operations[id],
+  };
+}
 
 // Runs this script again in another process in one of its child modes, and reads its JSON answer.
 const runSelf = (args, nodeFlags = []) =>
@@ -42,10 +52,12 @@ if (values.load) {
   process.exit(0);
 }
 
-// Child mode: the sandbox under a steady load of alternating successful and failing logins, its
-// memory sampled; the load comes from yet another process (`--load`).
+// Child mode: one product's sandbox under a steady load of alternating successful and failing
+// logins, its memory sampled; the load comes from yet another process (`--load`).
 if (values.soak) {
-  const sandbox = createSandbox();
+  const product = values.soak;
+  const { path, headers, success, failing } = loginOf(product);
+  const sandbox = createSandbox({ product });
   const { port } = await sandbox.listen({ host: '127.0.0.1', port: 0 });
   const samples = [];
   const started = performance.now();
@@ -73,8 +85,9 @@ if (values.soak) {
   process.exit(0);
 }
 
-const successExample = bundle.components.examples.successCiam.value;
-const [, invalidCredentials] = errorEntry('invalidCredentials');
+const logins = Object.fromEntries(products.map((product) => [product, loginOf(product)]));
+const [first] = products;
+const successExample = deref(forProduct(first).bundle, logins[first].operation.responses['200'].content['application/json'].examples.success).value;
 
 // The baseline: what node:http alone does on this machine, answering a body the size of a login's.
 const bareServer = `
@@ -94,33 +107,40 @@ async function startBare() {
   return { url, stop: () => new Promise((resolve) => child.once('exit', resolve).kill('SIGTERM')) };
 }
 
-const load = (url, connections, body, extraHeaders = {}) =>
+const load = (url, { path, headers }, connections, body, extraHeaders = {}) =>
   autocannon({ url: url + path, method: 'POST', headers: { ...headers, ...extraHeaders }, body, connections, duration: seconds });
 
 const table = [];
 const bare = await startBare();
-const prism = await startPrism();
-const sandbox = await startSandbox({ child: true });
+const servers = Object.fromEntries(
+  await Promise.all(products.map(async (product) => [product, { prism: await startPrism({ product }), sandbox: await startSandbox({ product, child: true }) }])),
+);
 try {
-  const targets = [
-    ['bare node:http, fixed JSON', bare.url, success],
-    ['Prism, successful login', prism.url, success],
-    ['Prism, failing login', prism.url, failing, { Prefer: `code=${invalidCredentials.httpStatus}, example=invalidCredentials` }],
-    ['sandbox, successful login', sandbox.url, success],
-    ['sandbox, failing login', sandbox.url, failing],
-  ];
+  const targets = [['bare node:http, fixed JSON', bare.url, logins[first], logins[first].success]];
+  for (const product of products) {
+    const login = logins[product];
+    const [code, { httpStatus }] = forProduct(product).errorEntry(product === 'eiam' ? 'parameterError' : 'invalidCredentials');
+    const example = Object.entries(login.operation.responses[String(httpStatus)].content['application/json'].examples).find(([, ref]) => deref(forProduct(product).bundle, ref).value.error_code === code)[0];
+    const name = product.toUpperCase();
+    targets.push(
+      [`${name} Prism, successful login`, servers[product].prism.url, login, login.success],
+      [`${name} Prism, failing login`, servers[product].prism.url, login, login.failing, { Prefer: `code=${httpStatus}, example=${example}` }],
+      [`${name} sandbox, successful login`, servers[product].sandbox.url, login, login.success],
+      [`${name} sandbox, failing login`, servers[product].sandbox.url, login, login.failing],
+    );
+  }
   for (const connections of connectionCounts) {
     let baseline;
-    for (const [name, url, body, extra] of targets) {
-      await load(url, connections, body, extra).then(() => {}, () => {});
-      const result = await load(url, connections, body, extra);
+    for (const [name, url, login, body, extra] of targets) {
+      await load(url, login, connections, body, extra).then(() => {}, () => {});
+      const result = await load(url, login, connections, body, extra);
       baseline ??= result.requests.average;
       table.push({ connections, name, rps: result.requests.average, p99: result.latency.p99, share: result.requests.average / baseline, non2xx: result.non2xx, errors: result.errors + result.timeouts });
       process.stderr.write(`  measured ${name} at ${connections} connections\n`);
     }
   }
 } finally {
-  await Promise.all([bare.stop(), prism.stop(), sandbox.stop()]);
+  await Promise.all([bare.stop(), ...Object.values(servers).flatMap(({ prism, sandbox }) => [prism.stop(), sandbox.stop()])]);
 }
 
 console.log(`\n### Mock servers: throughput and latency (${seconds} s per run, after a ${seconds} s warm-up; Node ${process.version})\n`);
@@ -129,29 +149,31 @@ console.log('|---:|---|---:|---:|---:|---:|---:|');
 for (const row of table) {
   console.log(`| ${row.connections} | ${row.name} | ${Math.round(row.rps)} | ${row.p99} | ${(row.share * 100).toFixed(0)}% | ${row.non2xx} | ${row.errors} |`);
 }
-for (const name of ['sandbox, successful login', 'sandbox, failing login']) {
-  const row = table.find((candidate) => candidate.connections === 10 && candidate.name === name);
+for (const row of table.filter((candidate) => candidate.connections === 10 && candidate.name.includes('sandbox'))) {
   const met = row.share >= 0.25 && row.p99 < 5;
-  console.log(`\nTarget at 10 connections, ${name}: >= 25% of baseline and p99 < 5 ms: ${met ? 'met' : 'NOT met'} (${(row.share * 100).toFixed(0)}%, ${row.p99} ms)`);
+  console.log(`\nTarget at 10 connections, ${row.name}: >= 25% of baseline and p99 < 5 ms: ${met ? 'met' : 'NOT met'} (${(row.share * 100).toFixed(0)}%, ${row.p99} ms)`);
 }
 
-// The soak runs in a fresh process (`--soak`) with the sandbox in it, so that its memory is the
-// sandbox's alone, and `--expose-gc` so that each heap sample is taken after a full collection.
-const { samples, load: soakOutput } = await runSelf(['--soak', ...(values.quick ? ['--quick'] : [])], ['--expose-gc']);
+// Each soak runs in a fresh process (`--soak <product>`) with that product's sandbox in it, so that
+// its memory is the sandbox's alone, and `--expose-gc` so that each heap sample is taken after a
+// full collection.
+for (const product of products) {
+  const { samples, load: soakOutput } = await runSelf(['--soak', product, ...(values.quick ? ['--quick'] : [])], ['--expose-gc']);
 
-// Least-squares slope over the second half, once start-up allocation has settled.
-const slope = (key) => {
-  const points = samples.slice(Math.floor(samples.length / 2));
-  const meanX = points.reduce((sum, point) => sum + point.at, 0) / points.length;
-  const meanY = points.reduce((sum, point) => sum + point[key], 0) / points.length;
-  const numerator = points.reduce((sum, point) => sum + (point.at - meanX) * (point[key] - meanY), 0);
-  const denominator = points.reduce((sum, point) => sum + (point.at - meanX) ** 2, 0);
-  return (numerator / denominator) * 60;
-};
-console.log(`\n### Sandbox memory soak: ${soakSeconds} s at 10 connections, ${soakOutput.requests} requests (${soakOutput.non2xx} failing logins, ${soakOutput.errors} errors), sampled every ${sampleEvery} s\n`);
-console.log('| measure | start MiB | end MiB | max MiB | slope over the second half, MiB/min |');
-console.log('|---|---:|---:|---:|---:|');
-for (const [key, label] of [['rss', 'RSS'], ['heap', 'heap used']]) {
-  const series = samples.map((point) => point[key]);
-  console.log(`| ${label} | ${series[0].toFixed(1)} | ${series.at(-1).toFixed(1)} | ${Math.max(...series).toFixed(1)} | ${slope(key).toFixed(2)} |`);
+  // Least-squares slope over the second half, once start-up allocation has settled.
+  const slope = (key) => {
+    const points = samples.slice(Math.floor(samples.length / 2));
+    const meanX = points.reduce((sum, point) => sum + point.at, 0) / points.length;
+    const meanY = points.reduce((sum, point) => sum + point[key], 0) / points.length;
+    const numerator = points.reduce((sum, point) => sum + (point.at - meanX) * (point[key] - meanY), 0);
+    const denominator = points.reduce((sum, point) => sum + (point.at - meanX) ** 2, 0);
+    return (numerator / denominator) * 60;
+  };
+  console.log(`\n### ${product.toUpperCase()} sandbox memory soak: ${soakSeconds} s at 10 connections, ${soakOutput.requests} requests (${soakOutput.non2xx} failing logins, ${soakOutput.errors} errors), sampled every ${sampleEvery} s\n`);
+  console.log('| measure | start MiB | end MiB | max MiB | slope over the second half, MiB/min |');
+  console.log('|---|---:|---:|---:|---:|');
+  for (const [key, label] of [['rss', 'RSS'], ['heap', 'heap used']]) {
+    const series = samples.map((point) => point[key]);
+    console.log(`| ${label} | ${series[0].toFixed(1)} | ${series.at(-1).toFixed(1)} | ${Math.max(...series).toFixed(1)} | ${slope(key).toFixed(2)} |`);
+  }
 }

@@ -18,6 +18,7 @@ export const defaultBodyLimit = 64 * 1024;
 const controlPrefix = '/__sandbox';
 const reasonHeader = 'X-Sandbox-Reason';
 const failHeader = 'x-sandbox-fail';
+const recentCodes = 10;
 
 const corsHeaders = {
   'access-control-allow-origin': '*',
@@ -110,7 +111,17 @@ export function createSandbox({ product, contract, tenant, bodyLimit = defaultBo
     if (channel && channels.includes(channel)) return { status: 200, body: { codes: state.sentCodes(channel) } };
     switch (route) {
       case 'GET /':
-        return { status: 200, body: { product: contract.product, tenant: summary, state: state.summary(), routes } };
+        return {
+          status: 200,
+          body: {
+            product: contract.product,
+            tenant: summary,
+            state: state.summary(),
+            // The last few codes of each channel; the channel's own route lists them all.
+            sentCodes: Object.fromEntries(channels.map((channel) => [channel, state.sentCodes(channel).slice(-recentCodes)])),
+            routes,
+          },
+        };
       case 'POST /reset':
         state.reset();
         return { status: 204 };
@@ -264,7 +275,7 @@ function tenantSummary(contract, tenant, signer) {
 
 function controlRoutes(channels) {
   return {
-    [`GET ${controlPrefix}/`]: 'This summary: the fixture tenant (its captcha solution included), the sandbox state and these routes.',
+    [`GET ${controlPrefix}/`]: `This summary: the fixture tenant (its captcha solution included), the sandbox state, the last ${recentCodes} codes sent by each channel, and these routes.`,
     [`POST ${controlPrefix}/reset`]: 'Forget attempts, lockouts, codes, captchas, state and session tokens, changed passwords and injected failures; reset the clock.',
     [`POST ${controlPrefix}/failures`]: 'Body {"times"?: n, "path"?: "/api/..."}: the next n calls (to that path) answer the documented 500; a path without times fails until cleared.',
     [`DELETE ${controlPrefix}/failures`]: 'Clear injected failures.',

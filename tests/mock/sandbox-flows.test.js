@@ -199,6 +199,7 @@ for (const product of products) {
         assertUnusable(await send(captchaToken));
         const { body } = await control(sandbox.url, '/sms');
         assert.deepEqual(body.codes.map((sent) => [sent.mobile, sent.type, sent.code, sent.used]), [[mobile, type, tenant.codes.sms, false]]);
+        assert.deepEqual((await control(sandbox.url, '/')).body.sentCodes.sms, body.codes);
       });
 
       test('not for another number, and not when unknown or expired', async () => {
@@ -477,6 +478,7 @@ function ciamFlows(kit, sandbox, { signIn, advance, withState }) {
       assert.equal((await sendEmail(alex.email)).status, 200);
       const { body } = await control(sandbox().url, '/email');
       assert.deepEqual(body.codes.map((sent) => [sent.email, sent.type, sent.code]), [[alex.email, loginType, tenant.codes.email]]);
+      assert.deepEqual((await control(sandbox().url, '/')).body.sentCodes.email, body.codes);
       const done = await emailLogin(alex.email.toUpperCase());
       assert.equal(done.body.status, schemaStatus('SessionResult'));
       assertError(await emailLogin(alex.email), 'verifyCodeIncorrect');

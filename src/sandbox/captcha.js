@@ -16,7 +16,7 @@ function chunk(type, data) {
 }
 
 /** A PNG (8-bit RGBA, no interlace) of `pixels`, `width` × `height` × 4 bytes, row by row. */
-export function encodePng(width, height, pixels) {
+function encodePng(width, height, pixels) {
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);

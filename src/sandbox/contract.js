@@ -11,7 +11,7 @@ const defaultLanguage = 'en';
 // The faults the generic checks detect, and the catalogue scenarios that may answer them, best
 // first. The first scenario whose entry lists the operation (under `operations` or `inferredFor`)
 // answers; when none does, the product documents no code for that fault on that call, and the
-// sandbox answers with its own code (ADR draft: undocumented faults).
+// sandbox answers with its own code (see the ADR on undocumented faults).
 const blankHeaderScenarios = {
   ClientId: ['clientIdEmpty', 'parameterBlank'],
   StateToken: ['stateTokenInvalid', 'parameterBlank'],
@@ -98,7 +98,6 @@ export function loadContract(product, bundle = loadBundle(product)) {
           blank: answerFor(blankFieldScenarios[field] ?? blankAnyFieldScenarios, 'PARAMETER_BLANK'),
           invalid: answerFor(invalidValueScenarios, 'PARAMETER_INVALID'),
         })),
-        example: (name) => deref(bundle, media.examples?.[name])?.value,
       };
     }
 
@@ -112,7 +111,6 @@ export function loadContract(product, bundle = loadBundle(product)) {
       requiredHeaders,
       body,
       results,
-      documented,
       answerFor,
       appNotRegistered: answerFor(['appNotRegistered']),
       systemBusy: answerFor(['systemBusy']),

@@ -23,7 +23,7 @@ const sandbox = createSandbox({ product: values.product, bodyLimit: Number(value
 const { url } = await sandbox.listen({ host: values.host, port: Number(values.port ?? defaultPorts[values.product]) });
 const { tenant } = sandbox;
 console.log(`Sandbox (${values.product.toUpperCase()}) listening on ${url}`);
-console.log(`  client id ${tenant.clientId}, every password ${tenant.password}, codes ${Object.values(tenant.codes)[0]}; users, captcha answer and control routes: GET ${url}/__sandbox/`);
+console.log(`  client id ${tenant.clientId}, every password ${tenant.password}, every code ${[...new Set(Object.values(tenant.codes))].join(', ')}; users, captcha answer and control routes: GET ${url}/__sandbox/`);
 
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.once(signal, async () => {

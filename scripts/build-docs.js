@@ -23,8 +23,8 @@ const escapeHtml = (text) =>
   String(text).replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]);
 
 const chooserText = {
-  en: { heading: 'Choose your product', intro: 'Bamboo Cloud IDaaS has two products with different SDK login APIs; a tenant is one or the other.' },
-  zh: { heading: '请选择您的产品', intro: '竹云 IDaaS 有两个产品，各有不同的 SDK 登录接口；一个租户只属于其中之一。' },
+  en: { heading: 'Choose your product', intro: "Each of the vendor's products has SDK login APIs of its own, and a tenant belongs to one product only." },
+  zh: { heading: '请选择您的产品', intro: '厂商的每个产品各有自己的 SDK 登录接口，一个租户只属于其中一个产品。' },
 };
 
 /** The root page: straight on to the chooser of the browser's language, with links for no script. */

@@ -38,7 +38,7 @@ export const labels = {
     errors: 'Error codes',
     errorsIntro: ([code, message], language) =>
       `Every documented error code of this product. An error answer has the fields \`${code}\` and \`${message}\`; \`${message}\` is in the language \`${language}\` asks for, with the placeholders filled in.`,
-    columns: ['Code', 'HTTP', 'Message (English, Chinese)', 'What to do', 'Operations', 'Source'],
+    columns: ['Code', 'Message (English, Chinese)', 'What to do', 'Operations'],
     sourceLink: "vendor's page",
     legend: [
       `${inferredMark} The contract expects this code from the operation, although the operation's page on the vendor site does not list it (see the notes).`,
@@ -56,7 +56,7 @@ export const labels = {
     errors: '错误码',
     errorsIntro: ([code, message], language) =>
       `本产品所有已记载的错误码。错误响应包含字段 \`${code}\` 和 \`${message}\`；\`${message}\` 使用 \`${language}\` 指定的语言，占位符已填入实际值。`,
-    columns: ['错误码', 'HTTP 状态码', '错误信息（英文、中文）', '处理措施', '相关接口', '出处'],
+    columns: ['错误码', '错误信息（英文、中文）', '处理措施', '相关接口'],
     sourceLink: '厂商页面',
     legend: [
       `${inferredMark} 该接口在厂商网站上的页面未列出此错误码，但本文档预期该接口也会返回它（见说明）。`,
@@ -109,12 +109,12 @@ function errorSection(document, lang) {
   const text = labels[lang];
   const entries = catalogue(document);
   const rows = entries.map(({ code, title, ...error }) => [
-    `\`${code}\`<br>${title}`,
-    error.httpStatus,
+    // The HTTP status and the vendor's page go under the code rather than in columns of their
+    // own: the middle column of a Redoc page is narrow, and more columns scroll out of sight.
+    `\`${code}\`<br>${title}<br>HTTP ${error.httpStatus}<br>[${text.sourceLink}](${error.source})`,
     `${marked(error.message.en, 'message.en', error.ours)}<br>${marked(error.message.zh, 'message.zh', error.ours)}`,
     marked(error.measure[lang], `measure.${lang}`, error.ours),
     [...error.operations, ...(error.inferredFor ?? []).map((id) => `${id}${literal(inferredMark)}`)].join('<br>'),
-    `[${text.sourceLink}](${error.source})`,
   ]);
   const table = [text.columns, text.columns.map(() => '---'), ...rows].map((row) => `| ${row.map(cell).join(' | ')} |`);
   const placeholders = entries.flatMap(({ code, placeholders }) =>

@@ -99,7 +99,7 @@ for (const product of products) {
           const row = rows.find((line) => line.startsWith(`| \`${code}\``));
           assert.ok(row, `no row for ${code}`);
           const facts = [
-            ` ${error.httpStatus} `,
+            `HTTP ${error.httpStatus}<br>`,
             error.message.en,
             error.message.zh,
             error.measure[lang],

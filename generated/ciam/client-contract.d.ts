@@ -11,55 +11,221 @@ export declare const headerNames: {
   "SessionToken": "session-token"
 };
 export declare const operations: {
+  /**
+   * Log in with mobile number and password
+   *
+   * The first step of a CIAM password login. What it answers depends on the tenant's configuration: `SUCCESS` with the user's `session_token`; `PASSWORD_WARN` or `PASSWORD_EXPIRED` with a `state_token` and the password policy when password expiry checks are on (continue with **Change the password**, or after `PASSWORD_WARN` **Skip the password change**); or `ACCESS_DENIED`. A wrong password counts down the attempts left, and too many lock the user out for a while.
+   *
+   * `POST /api/v2/sdk/login/mobile-pwd`
+   * @see https://open.bccastle.com/en/development/ciam/api/v2/sdk/web-application/login-by-mobile-password.html
+   */
   "loginByMobilePassword": {
     "method": "post",
     "path": "/api/v2/sdk/login/mobile-pwd",
-    "resultBody": true
+    "headers": [
+      "OperatingSysVersion",
+      "DeviceFingerprint",
+      "DeviceIp",
+      "Agent",
+      "Language",
+      "ClientId"
+    ],
+    "body": true,
+    "result": "by-status"
   },
+  /**
+   * Get a graphical captcha
+   *
+   * Starts the human check that must come before any SMS or email code is sent: a slider captcha, a background picture with a gap and the piece that fills it. Show both to the user; when the piece is dropped, send its position with `token` to **Verify the graphical captcha**, which answers with the `captcha_token` that **Send an SMS verification code** and **Send an email verification code** take.
+   *
+   * `GET /api/v2/sdk/captcha`
+   * @see https://open.bccastle.com/en/development/ciam/api/v2/sdk/captcha/get-captcha.html
+   */
   "getCaptcha": {
     "method": "get",
     "path": "/api/v2/sdk/captcha",
-    "resultBody": true
+    "headers": [
+      "OperatingSysVersion",
+      "DeviceFingerprint",
+      "DeviceIp",
+      "Agent",
+      "Language",
+      "ClientId"
+    ],
+    "body": false,
+    "result": "object"
   },
+  /**
+   * Verify the graphical captcha
+   *
+   * Checks where the user dropped the slider of a captcha from **Get a graphical captcha**, for the mobile number or email address the code will be sent to (`sender`). A slider in the gap gets a `captcha_token`, which **Send an SMS verification code** or **Send an email verification code** takes as it is. The vendor fixes the vertical position at 5.0; how far from the gap a drop may land is not documented (the sandbox allows a few pixels).
+   *
+   * `POST /api/v2/sdk/captcha/verify`
+   * @see https://open.bccastle.com/en/development/ciam/api/v2/sdk/captcha/verify-captcha.html
+   */
   "verifyCaptcha": {
     "method": "post",
     "path": "/api/v2/sdk/captcha/verify",
-    "resultBody": true
+    "headers": [
+      "OperatingSysVersion",
+      "DeviceFingerprint",
+      "DeviceIp",
+      "Agent",
+      "Language",
+      "ClientId"
+    ],
+    "body": true,
+    "result": "object"
   },
+  /**
+   * Send an SMS verification code
+   *
+   * Sends a one-time code by SMS for one of CIAM's six scenarios (`type`); the code is accepted only by the API of that scenario. A person must first solve the graphical captcha for this number, whose `captcha_token` is sent here. The answer has no body. The page's error example shows `IDAAS.SDK.CAPTCHA.0006` for a code that could not be sent; its message is cut off in every copy of the page that could be read, so the code is named here and not catalogued.
+   *
+   * `POST /api/v2/sdk/sms/send`
+   * @see https://open.bccastle.com/en/development/ciam/api/v2/sdk/captcha/send-sms.html
+   */
   "sendSmsCode": {
     "method": "post",
     "path": "/api/v2/sdk/sms/send",
-    "resultBody": false
+    "headers": [
+      "OperatingSysVersion",
+      "DeviceFingerprint",
+      "DeviceIp",
+      "Agent",
+      "Language",
+      "ClientId"
+    ],
+    "body": true,
+    "result": "none"
   },
+  /**
+   * Send an email verification code
+   *
+   * Sends a one-time code by email for one of six scenarios (`type`); the code is accepted only by the API of that scenario, `LOGIN_EMS` by **Log in with email address and emailed code**. A person must first solve the graphical captcha for this address, whose `captcha_token` is sent here. The answer has no body. The page's error example shows `IDAAS.SDK.CAPTCHA.0006`; its message is cut off in every copy of the page that could be read, so the code is named here and not catalogued.
+   *
+   * `POST /api/v2/sdk/email/send`
+   * @see https://open.bccastle.com/en/development/ciam/api/v2/sdk/captcha/send-email.html
+   */
   "sendEmailCode": {
     "method": "post",
     "path": "/api/v2/sdk/email/send",
-    "resultBody": false
+    "headers": [
+      "OperatingSysVersion",
+      "DeviceFingerprint",
+      "DeviceIp",
+      "Agent",
+      "Language",
+      "ClientId"
+    ],
+    "body": true,
+    "result": "none"
   },
+  /**
+   * Log in with email address and emailed code
+   *
+   * Signs a user in with a code sent to their email address. Before it: **Get a graphical captcha**, **Verify the graphical captcha** for the address, then **Send an email verification code** with type `LOGIN_EMS`. If the tenant's registration settings allow it, an unknown address is registered on the way.
+   *
+   * `POST /api/v2/sdk/login/email-verify-code`
+   * @see https://open.bccastle.com/en/development/ciam/api/v2/sdk/web-application/login-by-email-code.html
+   */
   "loginByEmailCode": {
     "method": "post",
     "path": "/api/v2/sdk/login/email-verify-code",
-    "resultBody": true
+    "headers": [
+      "OperatingSysVersion",
+      "DeviceFingerprint",
+      "DeviceIp",
+      "Agent",
+      "Language",
+      "ClientId"
+    ],
+    "body": true,
+    "result": "by-status"
   },
+  /**
+   * Change the password
+   *
+   * Finishes a login whose password has expired or is about to (`PASSWORD_EXPIRED`, `PASSWORD_WARN`) when the user chooses to change it: the current password and a new one that satisfies the policy the login returned in `data`, with the login's `state_token` as `X-state-token`. `SUCCESS` signs the user in with the new password; `ACCESS_DENIED` refuses it.
+   *
+   * `POST /api/v2/sdk/pwd/update`
+   * @see https://open.bccastle.com/en/development/ciam/api/v2/sdk/web-application/force-change-password.html
+   */
   "updatePassword": {
     "method": "post",
     "path": "/api/v2/sdk/pwd/update",
-    "resultBody": true
+    "headers": [
+      "OperatingSysVersion",
+      "DeviceFingerprint",
+      "DeviceIp",
+      "Agent",
+      "Language",
+      "ClientId",
+      "StateToken"
+    ],
+    "body": true,
+    "result": "by-status"
   },
+  /**
+   * Skip the password change
+   *
+   * Finishes a login whose password is about to expire (`PASSWORD_WARN`) when the user chooses to keep it for now, with the login's `state_token` as `X-state-token`. `SUCCESS` signs the user in with the old password; `ACCESS_DENIED` refuses it. The vendor names only the "about to expire" case; that it does not finish a `PASSWORD_EXPIRED` login is the contract's reading.
+   *
+   * `GET /api/v2/sdk/pwd/skip-update`
+   * @see https://open.bccastle.com/en/development/ciam/api/v2/sdk/web-application/skip-force-change-password.html
+   */
   "skipPasswordUpdate": {
     "method": "get",
     "path": "/api/v2/sdk/pwd/skip-update",
-    "resultBody": true
+    "headers": [
+      "OperatingSysVersion",
+      "DeviceFingerprint",
+      "DeviceIp",
+      "Agent",
+      "Language",
+      "ClientId",
+      "StateToken"
+    ],
+    "body": false,
+    "result": "by-status"
   },
+  /**
+   * Refresh the id_token
+   *
+   * Gets a new `id_token` for a signed-in user from the `session_token` of the login, sent in the `session-token` header; there is no body. When the tenant renews session tokens on refresh, the answer carries a new `session_token` that the app must keep; otherwise it carries the one that was sent.
+   *
+   * `POST /api/v2/sdk/sso/session-token/id-token`
+   * @see https://open.bccastle.com/en/development/ciam/api/v2/sdk/user-self-service/refresh-id-token-by-session-token.html
+   */
   "refreshIdToken": {
     "method": "post",
     "path": "/api/v2/sdk/sso/session-token/id-token",
-    "resultBody": true
+    "headers": [
+      "OperatingSysVersion",
+      "DeviceFingerprint",
+      "DeviceIp",
+      "Agent",
+      "Language",
+      "ClientId",
+      "SessionToken"
+    ],
+    "body": false,
+    "result": "object"
   },
+  /**
+   * Get the id_token signing keys
+   *
+   * The tenant's public keys (its `jwk_uri`), with which an app verifies the RS256 signature of an `id_token` before it reads who the user is. The vendor's page shows code that fetches this address with a plain GET, without the SDK's device headers, and expects a 200 with a `keys` array; it shows no example answer and no error.
+   *
+   * `GET /api/v1/oauth2/keys`
+   * @see https://open.bccastle.com/en/development/ciam/api/v2/sdk/appendix/get-user-info-from-id-token.html
+   */
   "getSigningKeys": {
     "method": "get",
     "path": "/api/v1/oauth2/keys",
-    "resultBody": true
+    "headers": [],
+    "body": false,
+    "result": "object"
   }
 };
 export declare const passwordPolicyStatuses: [

@@ -14,52 +14,138 @@ export const operations = {
   "loginByMobilePassword": {
     "method": "post",
     "path": "/api/v2/sdk/login/mobile-pwd",
-    "resultBody": true
+    "headers": [
+      "OperatingSysVersion",
+      "DeviceFingerprint",
+      "DeviceIp",
+      "Agent",
+      "Language",
+      "ClientId"
+    ],
+    "body": true,
+    "result": "by-status"
   },
   "getCaptcha": {
     "method": "get",
     "path": "/api/v2/sdk/captcha",
-    "resultBody": true
+    "headers": [
+      "OperatingSysVersion",
+      "DeviceFingerprint",
+      "DeviceIp",
+      "Agent",
+      "Language",
+      "ClientId"
+    ],
+    "body": false,
+    "result": "object"
   },
   "verifyCaptcha": {
     "method": "post",
     "path": "/api/v2/sdk/captcha/verify",
-    "resultBody": true
+    "headers": [
+      "OperatingSysVersion",
+      "DeviceFingerprint",
+      "DeviceIp",
+      "Agent",
+      "Language",
+      "ClientId"
+    ],
+    "body": true,
+    "result": "object"
   },
   "sendSmsCode": {
     "method": "post",
     "path": "/api/v2/sdk/sms/send",
-    "resultBody": false
+    "headers": [
+      "OperatingSysVersion",
+      "DeviceFingerprint",
+      "DeviceIp",
+      "Agent",
+      "Language",
+      "ClientId"
+    ],
+    "body": true,
+    "result": "none"
   },
   "sendEmailCode": {
     "method": "post",
     "path": "/api/v2/sdk/email/send",
-    "resultBody": false
+    "headers": [
+      "OperatingSysVersion",
+      "DeviceFingerprint",
+      "DeviceIp",
+      "Agent",
+      "Language",
+      "ClientId"
+    ],
+    "body": true,
+    "result": "none"
   },
   "loginByEmailCode": {
     "method": "post",
     "path": "/api/v2/sdk/login/email-verify-code",
-    "resultBody": true
+    "headers": [
+      "OperatingSysVersion",
+      "DeviceFingerprint",
+      "DeviceIp",
+      "Agent",
+      "Language",
+      "ClientId"
+    ],
+    "body": true,
+    "result": "by-status"
   },
   "updatePassword": {
     "method": "post",
     "path": "/api/v2/sdk/pwd/update",
-    "resultBody": true
+    "headers": [
+      "OperatingSysVersion",
+      "DeviceFingerprint",
+      "DeviceIp",
+      "Agent",
+      "Language",
+      "ClientId",
+      "StateToken"
+    ],
+    "body": true,
+    "result": "by-status"
   },
   "skipPasswordUpdate": {
     "method": "get",
     "path": "/api/v2/sdk/pwd/skip-update",
-    "resultBody": true
+    "headers": [
+      "OperatingSysVersion",
+      "DeviceFingerprint",
+      "DeviceIp",
+      "Agent",
+      "Language",
+      "ClientId",
+      "StateToken"
+    ],
+    "body": false,
+    "result": "by-status"
   },
   "refreshIdToken": {
     "method": "post",
     "path": "/api/v2/sdk/sso/session-token/id-token",
-    "resultBody": true
+    "headers": [
+      "OperatingSysVersion",
+      "DeviceFingerprint",
+      "DeviceIp",
+      "Agent",
+      "Language",
+      "ClientId",
+      "SessionToken"
+    ],
+    "body": false,
+    "result": "object"
   },
   "getSigningKeys": {
     "method": "get",
     "path": "/api/v1/oauth2/keys",
-    "resultBody": true
+    "headers": [],
+    "body": false,
+    "result": "object"
   }
 };
 export const passwordPolicyStatuses = [

@@ -10,50 +10,208 @@ export declare const headerNames: {
   "StateToken": "X-state-token"
 };
 export declare const operations: {
+  /**
+   * Log in with user name and password
+   *
+   * The first step of an EIAM login. What it answers depends on the tenant's configuration: `SUCCESS` with the user's `session_token`; `PASSWORD_WARN` or `PASSWORD_EXPIRED` with a `state_token` and the password policy when password expiry checks are on (continue with **Change the password**, **Change an expired password with an SMS code**, or, after `PASSWORD_WARN`, **Skip the password change**); `MFA_AUTH` with a `state_token` when a second factor is on (continue with **Get the mobile number of a login**, an `MFA_AUTH_SMS` code, then **Verify the second factor by SMS code**); or `ACCESS_DENIED`. Wrong passwords lock the user out for a while after too many tries.
+   *
+   * `POST /api/v2/sdk/login`
+   * @see https://open.bccastle.com/en/development/eiam/userapi/login/username-pwd.html
+   */
   "loginByUserNamePassword": {
     "method": "post",
     "path": "/api/v2/sdk/login",
-    "resultBody": true
+    "headers": [
+      "OperatingSysVersion",
+      "DeviceFingerprint",
+      "DeviceIp",
+      "Agent",
+      "Language",
+      "ClientId"
+    ],
+    "body": true,
+    "result": "by-status"
   },
+  /**
+   * Get a graphical captcha
+   *
+   * Starts the human check that must come before any SMS code is sent: a slider captcha, a background picture with a gap and the piece that fills it. Show both to the user; when the piece is dropped, send its position with `token` to **Verify the graphical captcha**, which answers with the `captcha_token` that **Send an SMS verification code** takes.
+   *
+   * `GET /api/v2/sdk/captcha`
+   * @see https://open.bccastle.com/en/development/eiam/userapi/captcha/captcha.html
+   */
   "getCaptcha": {
     "method": "get",
     "path": "/api/v2/sdk/captcha",
-    "resultBody": true
+    "headers": [
+      "OperatingSysVersion",
+      "DeviceFingerprint",
+      "DeviceIp",
+      "Agent",
+      "Language",
+      "ClientId"
+    ],
+    "body": false,
+    "result": "object"
   },
+  /**
+   * Verify the graphical captcha
+   *
+   * Checks where the user dropped the slider of a captcha from **Get a graphical captcha**, for the mobile number (or email address) the code will be sent to. A slider in the gap gets a `captcha_token`, which **Send an SMS verification code** takes as it is. The vendor fixes the vertical position at 5.0; how far from the gap a drop may land is the vendor's secret (the sandbox allows a few pixels).
+   *
+   * `POST /api/v2/sdk/captcha/verify`
+   * @see https://open.bccastle.com/en/development/eiam/userapi/captcha/verifycaptcha.html
+   */
   "verifyCaptcha": {
     "method": "post",
     "path": "/api/v2/sdk/captcha/verify",
-    "resultBody": true
+    "headers": [
+      "OperatingSysVersion",
+      "DeviceFingerprint",
+      "DeviceIp",
+      "Agent",
+      "Language",
+      "ClientId"
+    ],
+    "body": true,
+    "result": "object"
   },
+  /**
+   * Send an SMS verification code
+   *
+   * Sends a one-time code by SMS for one of seven scenarios (`type`); the code is accepted only by the API of that scenario. A person must first solve the graphical captcha (**Get a graphical captcha**, then **Verify the graphical captcha** for this number), whose `captcha_token` is sent here. In the login flows it comes between a login that returned a `state_token` and the call that finishes it: `CHANGE_PWD_SMS` before **Change an expired password with an SMS code**, `MFA_AUTH_SMS` before **Verify the second factor by SMS code**.
+   *
+   * `POST /api/v2/sdk/sms/send`
+   * @see https://open.bccastle.com/en/development/eiam/userapi/captcha/smssend.html
+   */
   "sendSmsCode": {
     "method": "post",
     "path": "/api/v2/sdk/sms/send",
-    "resultBody": false
+    "headers": [
+      "OperatingSysVersion",
+      "DeviceFingerprint",
+      "DeviceIp",
+      "Agent",
+      "Language",
+      "ClientId"
+    ],
+    "body": true,
+    "result": "none"
   },
+  /**
+   * Get the mobile number of a login
+   *
+   * Answers the mobile number of the user of an unfinished login, so that the app can show which number an SMS code will go to before it sends one. The vendor names its uses: a password about to expire or expired (`PASSWORD_WARN`, `PASSWORD_EXPIRED`), and the SMS second factor (`MFA_AUTH`). Send the login's `state_token` as `X-state-token`.
+   *
+   * `GET /api/v2/sdk/mobile-by-token`
+   * @see https://open.bccastle.com/en/development/eiam/userapi/captcha/mobile-by-token.html
+   */
   "getMobileOfLogin": {
     "method": "get",
     "path": "/api/v2/sdk/mobile-by-token",
-    "resultBody": true
+    "headers": [
+      "OperatingSysVersion",
+      "DeviceFingerprint",
+      "DeviceIp",
+      "Agent",
+      "Language",
+      "ClientId",
+      "StateToken"
+    ],
+    "body": false,
+    "result": "object"
   },
+  /**
+   * Change the password
+   *
+   * Finishes a login whose password has expired or is about to (`PASSWORD_EXPIRED`, `PASSWORD_WARN`) when the user chooses to change it: the current password and a new one that satisfies the policy the login returned in `data`, with the login's `state_token` as `X-state-token`. On success the user is signed in. **Change an expired password with an SMS code** is the other way to the same end.
+   *
+   * `POST /api/v2/sdk/pwd/update`
+   * @see https://open.bccastle.com/en/development/eiam/userapi/pwd/force-update.html
+   */
   "updatePassword": {
     "method": "post",
     "path": "/api/v2/sdk/pwd/update",
-    "resultBody": true
+    "headers": [
+      "OperatingSysVersion",
+      "DeviceFingerprint",
+      "DeviceIp",
+      "Agent",
+      "Language",
+      "ClientId",
+      "StateToken"
+    ],
+    "body": true,
+    "result": "by-status"
   },
+  /**
+   * Change an expired password with an SMS code
+   *
+   * Finishes a login whose password has expired or is about to (status `PASSWORD_EXPIRED` or `PASSWORD_WARN`). Before it: the login that returned the `state_token` and the password policy in `data`, then the graphical captcha and **Send an SMS verification code** with type `CHANGE_PWD_SMS` (**Get the mobile number of a login** shows which number it goes to). Send the code and a new password that satisfies the policy, with the login's `state_token` as `X-state-token`. On success the user is signed in with the new password.
+   *
+   * `POST /api/v2/sdk/after-login/pwd/update-by-mobile`
+   * @see https://open.bccastle.com/en/development/eiam/userapi/pwd/force-update-by-mobile.html
+   */
   "updatePasswordByMobile": {
     "method": "post",
     "path": "/api/v2/sdk/after-login/pwd/update-by-mobile",
-    "resultBody": true
+    "headers": [
+      "OperatingSysVersion",
+      "DeviceFingerprint",
+      "DeviceIp",
+      "Agent",
+      "Language",
+      "ClientId",
+      "StateToken"
+    ],
+    "body": true,
+    "result": "by-status"
   },
+  /**
+   * Skip the password change
+   *
+   * Finishes a login whose password is about to expire (`PASSWORD_WARN`) when the user chooses to keep it for now, with the login's `state_token` as `X-state-token`. On success the user is signed in with the old password. The vendor says it is "typically" used when the password is nearing expiration; that it does not finish a `PASSWORD_EXPIRED` login is the contract's reading.
+   *
+   * `GET /api/v2/sdk/pwd/skip-update`
+   * @see https://open.bccastle.com/en/development/eiam/userapi/pwd/skip-update.html
+   */
   "skipPasswordUpdate": {
     "method": "get",
     "path": "/api/v2/sdk/pwd/skip-update",
-    "resultBody": true
+    "headers": [
+      "OperatingSysVersion",
+      "DeviceFingerprint",
+      "DeviceIp",
+      "Agent",
+      "Language",
+      "ClientId",
+      "StateToken"
+    ],
+    "body": false,
+    "result": "by-status"
   },
+  /**
+   * Verify the second factor by SMS code
+   *
+   * Finishes a login that asked for a second factor (status `MFA_AUTH`). Before it: the login that returned the `state_token`, **Get the mobile number of a login**, then **Send an SMS verification code** with type `MFA_AUTH_SMS` to that number. Send the code the user received together with the login's `state_token` as `X-state-token`. On success the user is signed in; the tenant's access policy may still deny access.
+   *
+   * `POST /api/v2/sdk/mfa/sms`
+   * @see https://open.bccastle.com/en/development/eiam/userapi/mfa/smsmfa.html
+   */
   "verifyMfaSms": {
     "method": "post",
     "path": "/api/v2/sdk/mfa/sms",
-    "resultBody": true
+    "headers": [
+      "OperatingSysVersion",
+      "DeviceFingerprint",
+      "DeviceIp",
+      "Agent",
+      "Language",
+      "ClientId",
+      "StateToken"
+    ],
+    "body": true,
+    "result": "by-status"
   }
 };
 export declare const passwordPolicyStatuses: [

@@ -13,47 +13,133 @@ export const operations = {
   "loginByUserNamePassword": {
     "method": "post",
     "path": "/api/v2/sdk/login",
-    "resultBody": true
+    "headers": [
+      "OperatingSysVersion",
+      "DeviceFingerprint",
+      "DeviceIp",
+      "Agent",
+      "Language",
+      "ClientId"
+    ],
+    "body": true,
+    "result": "by-status"
   },
   "getCaptcha": {
     "method": "get",
     "path": "/api/v2/sdk/captcha",
-    "resultBody": true
+    "headers": [
+      "OperatingSysVersion",
+      "DeviceFingerprint",
+      "DeviceIp",
+      "Agent",
+      "Language",
+      "ClientId"
+    ],
+    "body": false,
+    "result": "object"
   },
   "verifyCaptcha": {
     "method": "post",
     "path": "/api/v2/sdk/captcha/verify",
-    "resultBody": true
+    "headers": [
+      "OperatingSysVersion",
+      "DeviceFingerprint",
+      "DeviceIp",
+      "Agent",
+      "Language",
+      "ClientId"
+    ],
+    "body": true,
+    "result": "object"
   },
   "sendSmsCode": {
     "method": "post",
     "path": "/api/v2/sdk/sms/send",
-    "resultBody": false
+    "headers": [
+      "OperatingSysVersion",
+      "DeviceFingerprint",
+      "DeviceIp",
+      "Agent",
+      "Language",
+      "ClientId"
+    ],
+    "body": true,
+    "result": "none"
   },
   "getMobileOfLogin": {
     "method": "get",
     "path": "/api/v2/sdk/mobile-by-token",
-    "resultBody": true
+    "headers": [
+      "OperatingSysVersion",
+      "DeviceFingerprint",
+      "DeviceIp",
+      "Agent",
+      "Language",
+      "ClientId",
+      "StateToken"
+    ],
+    "body": false,
+    "result": "object"
   },
   "updatePassword": {
     "method": "post",
     "path": "/api/v2/sdk/pwd/update",
-    "resultBody": true
+    "headers": [
+      "OperatingSysVersion",
+      "DeviceFingerprint",
+      "DeviceIp",
+      "Agent",
+      "Language",
+      "ClientId",
+      "StateToken"
+    ],
+    "body": true,
+    "result": "by-status"
   },
   "updatePasswordByMobile": {
     "method": "post",
     "path": "/api/v2/sdk/after-login/pwd/update-by-mobile",
-    "resultBody": true
+    "headers": [
+      "OperatingSysVersion",
+      "DeviceFingerprint",
+      "DeviceIp",
+      "Agent",
+      "Language",
+      "ClientId",
+      "StateToken"
+    ],
+    "body": true,
+    "result": "by-status"
   },
   "skipPasswordUpdate": {
     "method": "get",
     "path": "/api/v2/sdk/pwd/skip-update",
-    "resultBody": true
+    "headers": [
+      "OperatingSysVersion",
+      "DeviceFingerprint",
+      "DeviceIp",
+      "Agent",
+      "Language",
+      "ClientId",
+      "StateToken"
+    ],
+    "body": false,
+    "result": "by-status"
   },
   "verifyMfaSms": {
     "method": "post",
     "path": "/api/v2/sdk/mfa/sms",
-    "resultBody": true
+    "headers": [
+      "OperatingSysVersion",
+      "DeviceFingerprint",
+      "DeviceIp",
+      "Agent",
+      "Language",
+      "ClientId",
+      "StateToken"
+    ],
+    "body": true,
+    "result": "by-status"
   }
 };
 export const passwordPolicyStatuses = [

@@ -1,6 +1,8 @@
 // The tenant's password policy, which a login that asks for a new password carries as a JSON string
 // in `data`: reading it into an object, and checking a candidate password before it is sent.
-import type { components } from '../generated/schema.js';
+// The policy is one schema of openapi/shared, written once for both products; the types test checks
+// that the CIAM types give it the same shape as the EIAM ones read here.
+import type { components } from '../generated/eiam/schema.js';
 
 export type PasswordPolicy = components['schemas']['PasswordPolicy'];
 

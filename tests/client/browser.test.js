@@ -1,19 +1,31 @@
-// The client in a real browser: dist/ bundled by esbuild for browsers, run in Chromium against a
-// Prism mock (which answers CORS preflights), so that it needs nothing from Node at run time.
+// The CIAM client in a real browser: dist/ciam.js bundled by esbuild for browsers, run in Chromium
+// against a Prism mock of the CIAM contract (which answers CORS preflights), so that it needs
+// nothing from Node at run time; and an id_token verified there by jose on the browser's WebCrypto.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { chromium } from 'playwright-core';
 import { startPrism } from '../support/prism.js';
-import { app, bundle } from './fixtures.js';
+import { app, productFixtures } from './fixtures.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
+const { bundle } = productFixtures('ciam');
 
 let prism;
 let browser;
+// The app's page, served from a loopback origin: a secure context, as WebCrypto (and so jose)
+// requires, and in the same address space as the mock, as Chromium requires to let it call there.
+const appServer = createServer((req, res) => {
+  res.writeHead(200, { 'content-type': 'text/html' });
+  res.end('<!doctype html><title>app</title>');
+});
 before(async () => {
-  prism = await startPrism();
+  await new Promise((listening) => appServer.listen(0, '127.0.0.1', listening));
+  appServer.url = `http://127.0.0.1:${appServer.address().port}/`;
+  prism = await startPrism({ spec: `${root}generated/ciam/openapi.yaml` });
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -22,11 +34,13 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await prism?.stop();
+  appServer.closeAllConnections();
+  await new Promise((closed) => appServer.close(closed));
 });
 
-test('a login and a documented error, from a browser page', async () => {
+async function pageWithClient() {
   const { outputFiles } = await build({
-    entryPoints: [`${root}dist/index.js`],
+    entryPoints: [`${root}dist/ciam.js`],
     bundle: true,
     format: 'iife',
     globalName: 'idaas',
@@ -34,11 +48,17 @@ test('a login and a documented error, from a browser page', async () => {
     write: false,
   });
   const page = await browser.newPage();
+  await page.goto(appServer.url);
   await page.addScriptTag({ content: outputFiles[0].text });
+  return page;
+}
+
+test('a login and a documented error, from a browser page', async () => {
+  const page = await pageWithClient();
   const { examples } = bundle.components;
   const outcome = await page.evaluate(
     async ({ baseUrl, app, body }) => {
-      const client = window.idaas.createIdaasClient({ baseUrl, ...app });
+      const client = window.idaas.createCiamClient({ baseUrl, ...app });
       const result = await client.loginByMobilePassword(body, { headers: { Prefer: 'code=200, example=passwordWarn' } });
       const error = await client
         .loginByMobilePassword(body, { headers: { Prefer: 'code=400, example=lockedOut' } })
@@ -56,4 +76,27 @@ test('a login and a documented error, from a browser page', async () => {
   assert.equal(outcome.error.isIdaasError, true);
   assert.equal(outcome.error.code, examples.lockedOut.value.error_code);
   assert.equal(typeof outcome.error.minutes, 'number');
+});
+
+test('an id_token verified in the browser, and a tampered one refused', async () => {
+  const { publicKey, privateKey } = await generateKeyPair('RS256');
+  const jwks = { keys: [{ ...(await exportJWK(publicKey)), kid: 'browser-key-1', alg: 'RS256', use: 'sig' }] };
+  const token = await new SignJWT({ sub: 'user-0001' })
+    .setProtectedHeader({ alg: 'RS256', kid: 'browser-key-1' })
+    .setExpirationTime('5m')
+    .sign(privateKey);
+  const page = await pageWithClient();
+  const outcome = await page.evaluate(
+    async ({ app, jwks, token }) => {
+      const fetch = async () => Response.json(jwks);
+      const client = window.idaas.createCiamClient({ baseUrl: 'https://acme-shop.idaas.example.com', ...app, fetch });
+      const claims = await client.verifyIdToken(token);
+      const [header, payload, signature] = token.split('.');
+      const tampered = `${header}.${payload}.${signature.slice(0, -4)}AAAA`;
+      const refused = await client.verifyIdToken(tampered).catch((e) => e);
+      return { sub: claims.sub, refusedKind: refused.kind };
+    },
+    { app, jwks, token },
+  );
+  assert.deepEqual(outcome, { sub: 'user-0001', refusedKind: 'invalid-token' });
 });

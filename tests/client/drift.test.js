@@ -1,23 +1,28 @@
-// generated/client-contract.js and .d.ts are committed: regenerating them from the bundle must
-// give the same files, or the client ships facts that the contract no longer states.
+// generated/<product>/client-contract.js and .d.ts are committed: regenerating them from each
+// product's bundle must give the same files, or a client ships facts that its contract no longer
+// states.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { products } from './fixtures.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 test('regenerating the client contract changes nothing', async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'client-contract-'));
   t.after(() => rm(dir, { recursive: true, force: true }));
+  for (const product of products) await mkdir(join(dir, product));
   await promisify(execFile)(process.execPath, [join(root, 'scripts/build-client-contract.js'), dir]);
-  for (const file of ['client-contract.js', 'client-contract.d.ts']) {
-    const fresh = await readFile(join(dir, file), 'utf8');
-    const committed = await readFile(join(root, 'generated', file), 'utf8');
-    assert.equal(committed, fresh, `generated/${file} is stale: run npm run build:types`);
+  for (const product of products) {
+    for (const file of [`${product}/client-contract.js`, `${product}/client-contract.d.ts`]) {
+      const fresh = await readFile(join(dir, file), 'utf8');
+      const committed = await readFile(join(root, 'generated', file), 'utf8');
+      assert.equal(committed, fresh, `generated/${file} is stale: run npm run build:types`);
+    }
   }
 });

@@ -1,28 +1,76 @@
-// What the client tests share: the bundled contract they read every API fact from, and a
-// fictitious app and device to configure the client with.
-import { bundle, catalogue, deref, operations as operationsOf } from '../support/contract.js';
+// What the client tests share, per product: the product's bundled contract that they read every API
+// fact from, its built client, its operations with the arguments a method takes, and a fictitious
+// app and device to configure a client with.
+import { bundles, catalogue, deref, operations as operationsOf, products } from '../support/contract.js';
+import { createEiamClient } from '../../dist/eiam.js';
+import { createCiamClient } from '../../dist/ciam.js';
 
-export { bundle };
+export { bundles, products };
 
 export const app = {
   clientId: 'demoApp0ClientId00000000000000A1',
   device: { osVersion: 'android14', fingerprint: 'demo-device-0001', agent: 'IdaasDemo/1.0 (Android 14)' },
 };
 
-/** What a `$ref` inside the bundle points to (any other node as it is). */
-export const resolve = (node) => deref(bundle, node);
+/** Each product's client factory, as its entry exports it. */
+export const factories = { eiam: createEiamClient, ciam: createCiamClient };
 
-/** Every operation of the bundle, with its path, method and the request example named `valid`. */
-export const operations = operationsOf().map(({ path, method, operation: op }) => ({
-  path,
-  method,
-  op,
-  body: resolve(op.requestBody.content['application/json'].examples.valid).value,
-  needsStateToken: op.parameters.map(resolve).some((p) => p.name === bundle.components.parameters.StateToken.name),
-}));
+/**
+ * The header parameters a client sets from its own options (the device, `language`, `clientId`),
+ * by component name. Every other header parameter of an operation is an option of the call, named
+ * after its component: `stateToken`, `sessionToken`.
+ */
+export const commonHeaders = ['OperatingSysVersion', 'DeviceFingerprint', 'DeviceIp', 'Agent', 'Language', 'ClientId'];
+const optionOf = (component) => component[0].toLowerCase() + component.slice(1);
 
-/** The catalogue entries ({ code, title, ...x-error }) whose messages carry placeholders. */
-export const templatedCodes = catalogue().filter((entry) => entry.placeholders.length);
+/** The contract facts and client of one product, as the tests use them. */
+export function productFixtures(product) {
+  const bundle = bundles[product];
+  const resolve = (node) => deref(bundle, node);
+  const componentOf = (parameter) => parameter.$ref.slice(parameter.$ref.lastIndexOf('/') + 1);
+  const wire = Object.fromEntries(Object.entries(bundle.components.parameters).map(([component, p]) => [component, p.name]));
+
+  /**
+   * Every operation with its path, method, the request example named `valid` (undefined for a call
+   * without a body), the header parameters it takes by component, and the token options that carry
+   * the others, each with its contract example, by option name.
+   */
+  const operations = operationsOf(bundle).map(({ path, method, operation: op }) => {
+    const headers = (op.parameters ?? []).filter((p) => resolve(p).in === 'header').map(componentOf);
+    const tokens = Object.fromEntries(
+      headers
+        .filter((component) => !commonHeaders.includes(component))
+        .map((component) => [optionOf(component), { wire: wire[component], example: bundle.components.parameters[component].example }]),
+    );
+    const requestBody = op.requestBody && resolve(op.requestBody.content['application/json'].examples.valid).value;
+    return { path, method, op, headers, tokens, body: requestBody };
+  });
+
+  /** The method's arguments: the body where the operation takes one, then the call's options. */
+  const argumentsOf = (operation, options = {}) => (operation.body === undefined ? [options] : [operation.body, options]);
+  /** The token options of an operation, each with its contract example, merged into `options`. */
+  const withTokens = (operation, options = {}) => ({
+    ...Object.fromEntries(Object.entries(operation.tokens).map(([option, { example }]) => [option, example])),
+    ...options,
+  });
+
+  return {
+    product,
+    bundle,
+    resolve,
+    wire,
+    operations,
+    argumentsOf,
+    withTokens,
+    /** Calls the client's method of `operation` with its example body, tokens and `options`. */
+    invoke: (client, operation, options) => client[operation.op.operationId](...argumentsOf(operation, withTokens(operation, options))),
+    create: (options) => factories[product]({ ...app, ...options }),
+    catalogue: catalogue(bundle),
+    /** The catalogue entries ({ code, title, ...x-error }) whose messages carry placeholders. */
+    templatedCodes: catalogue(bundle).filter((entry) => entry.placeholders.length),
+    sessionExample: bundle.components.examples.success.value,
+  };
+}
 
 /** A fetch that records each request and answers with `answer(request)`. */
 export function recordingFetch(answer) {

@@ -1,84 +1,95 @@
-// What goes on the wire: the common headers configured once, under the wire names the contract
-// gives them, on every operation and on the raw client; per-call overrides; the state token only
-// where given; the contract's path and method; the tenant URL built from the contract's server.
-import { test } from 'node:test';
+// What each product's client puts on the wire: the common headers configured once, under the wire
+// names the contract gives them, on every operation that takes them and on the raw client; none on
+// an operation that takes no header (the signing keys); per-call overrides; the tokens an operation
+// takes (state token, session token) only as given per call; no body on a call without one; the
+// contract's path and method; the tenant URL built from the contract's server.
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createIdaasClient } from '../../dist/index.js';
-import { app, bundle, operations, recordingFetch } from './fixtures.js';
+import { app, commonHeaders, productFixtures, products, recordingFetch } from './fixtures.js';
 
-const wire = Object.fromEntries(Object.entries(bundle.components.parameters).map(([component, p]) => [component, p.name]));
-const sessionExample = bundle.components.examples.successCiam.value;
-const answerSuccess = () => Response.json(sessionExample);
+for (const product of products) {
+  describe(product, () => {
+    const { bundle, wire, operations, invoke, create, sessionExample } = productFixtures(product);
+    const answerSuccess = () => Response.json(sessionExample);
+    const allTokens = Object.fromEntries(operations.flatMap((o) => Object.entries(o.tokens)).map(([option, { wire }]) => [option, wire]));
 
-test('every operation sends the configured headers to its path', async () => {
-  const { fetch, requests } = recordingFetch(answerSuccess);
-  const device = { ...app.device, ip: '192.0.2.44' };
-  const client = createIdaasClient({ baseUrl: 'http://127.0.0.1:9', clientId: app.clientId, device, language: 'zh', fetch });
-  for (const { op, body, needsStateToken } of operations) {
-    await client[op.operationId](body, needsStateToken ? { stateToken: 'fixture-state-token' } : {});
-  }
-  assert.equal(requests.length, operations.length);
-  requests.forEach((request, i) => {
-    const { path, method, needsStateToken } = operations[i];
-    assert.equal(new URL(request.url).pathname, path);
-    assert.equal(request.method, method.toUpperCase());
-    assert.deepEqual(
-      {
-        os: request.headers.get(wire.OperatingSysVersion),
-        fingerprint: request.headers.get(wire.DeviceFingerprint),
-        ip: request.headers.get(wire.DeviceIp),
-        agent: request.headers.get(wire.Agent),
-        language: request.headers.get(wire.Language),
-        clientId: request.headers.get(wire.ClientId),
-        stateToken: request.headers.get(wire.StateToken),
-      },
-      {
-        os: device.osVersion,
-        fingerprint: device.fingerprint,
-        ip: device.ip,
-        agent: device.agent,
-        language: 'zh',
-        clientId: app.clientId,
-        stateToken: needsStateToken ? 'fixture-state-token' : null,
-      },
-    );
+    test('every operation sends the configured headers it takes, its tokens, and its body, to its path', async () => {
+      const { fetch, requests } = recordingFetch(answerSuccess);
+      const device = { osVersion: 'ios17.5', fingerprint: 'a1b2c3d4e5f60718', agent: 'IdaasDemo/2.0', ip: '192.0.2.44' };
+      const client = create({ baseUrl: 'http://127.0.0.1:9', device, language: 'zh', fetch });
+      for (const operation of operations) await invoke(client, operation);
+      assert.equal(requests.length, operations.length);
+      for (const [i, request] of requests.entries()) {
+        const operation = operations[i];
+        assert.equal(new URL(request.url).pathname, operation.path);
+        assert.equal(request.method, operation.method.toUpperCase());
+        const configured = {
+          OperatingSysVersion: device.osVersion,
+          DeviceFingerprint: device.fingerprint,
+          DeviceIp: device.ip,
+          Agent: device.agent,
+          Language: 'zh',
+          ClientId: app.clientId,
+        };
+        for (const component of commonHeaders) {
+          const expected = operation.headers.includes(component) ? configured[component] : null;
+          assert.equal(request.headers.get(wire[component]), expected, `${operation.op.operationId} ${wire[component]}`);
+        }
+        for (const [option, wireName] of Object.entries(allTokens)) {
+          const expected = operation.tokens[option]?.example ?? null;
+          assert.equal(request.headers.get(wireName), expected, `${operation.op.operationId} ${wireName}`);
+        }
+        if (operation.body === undefined) {
+          assert.equal(request.body, null, `${operation.op.operationId} sends no body`);
+          assert.equal(request.headers.get('content-type'), null);
+        } else {
+          assert.deepEqual(await request.json(), operation.body);
+        }
+      }
+    });
+
+    test('optional headers stay unset, and a call may override a common header', async () => {
+      const { fetch, requests } = recordingFetch(answerSuccess);
+      const client = create({ baseUrl: 'http://127.0.0.1:9', fetch });
+      const operation = operations.find((o) => o.headers.includes('Language') && o.body !== undefined);
+      await invoke(client, operation);
+      await invoke(client, operation, { headers: { [wire.Language]: 'zh', [wire.Agent]: 'OtherAgent/2.0' } });
+      assert.equal(requests[0].headers.get(wire.DeviceIp), null);
+      assert.equal(requests[0].headers.get(wire.Language), null);
+      assert.equal(requests[1].headers.get(wire.Language), 'zh');
+      assert.equal(requests[1].headers.get(wire.Agent), 'OtherAgent/2.0');
+      assert.equal(requests[1].headers.get(wire.ClientId), app.clientId);
+    });
+
+    test('the raw client sends the common headers too', async () => {
+      const { fetch, requests } = recordingFetch(answerSuccess);
+      const client = create({ baseUrl: 'http://127.0.0.1:9', fetch });
+      const { path, body } = operations.find((o) => o.method === 'post' && o.body !== undefined && Object.keys(o.tokens).length === 0);
+      const { data } = await client.raw.POST(path, { body });
+      assert.deepEqual(data, sessionExample);
+      assert.equal(requests[0].headers.get(wire.ClientId), app.clientId);
+      assert.equal(requests[0].headers.get(wire.OperatingSysVersion), app.device.osVersion);
+    });
+
+    test("a domain becomes the URL of the contract's server", async () => {
+      const { fetch, requests } = recordingFetch(answerSuccess);
+      const [server] = bundle.servers;
+      const domain = 'acme-demo.idaas.example.com';
+      const client = create({ domain, fetch });
+      await invoke(client, operations[0]);
+      const expected = server.url.replace(`{${Object.keys(server.variables)[0]}}`, domain) + operations[0].path;
+      assert.equal(requests[0].url, expected);
+    });
   });
-});
+}
 
-test('optional headers stay unset, and a call may override a common header', async () => {
-  const { fetch, requests } = recordingFetch(answerSuccess);
-  const client = createIdaasClient({ baseUrl: 'http://127.0.0.1:9', ...app, fetch });
-  const { op, body } = operations.find((o) => !o.needsStateToken);
-  await client[op.operationId](body);
-  await client[op.operationId](body, { headers: { [wire.Language]: 'zh', [wire.Agent]: 'OtherAgent/2.0' } });
-  assert.equal(requests[0].headers.get(wire.DeviceIp), null);
-  assert.equal(requests[0].headers.get(wire.Language), null);
-  assert.equal(requests[1].headers.get(wire.Language), 'zh');
-  assert.equal(requests[1].headers.get(wire.Agent), 'OtherAgent/2.0');
-  assert.equal(requests[1].headers.get(wire.ClientId), app.clientId);
-});
-
-test('the raw client sends the common headers too', async () => {
-  const { fetch, requests } = recordingFetch(answerSuccess);
-  const client = createIdaasClient({ baseUrl: 'http://127.0.0.1:9', ...app, fetch });
-  const { path, body } = operations.find((o) => !o.needsStateToken);
-  const { data } = await client.raw.POST(path, { body });
-  assert.deepEqual(data, sessionExample);
-  assert.equal(requests[0].headers.get(wire.ClientId), app.clientId);
-  assert.equal(requests[0].headers.get(wire.OperatingSysVersion), app.device.osVersion);
-});
-
-test('a domain becomes the URL of the contract\'s server', async () => {
-  const { fetch, requests } = recordingFetch(answerSuccess);
-  const [server] = bundle.servers;
-  const domain = 'acme-demo.idaas.example.com';
-  const client = createIdaasClient({ domain, ...app, fetch });
-  const { op, path, body } = operations[0];
-  await client[op.operationId](body, { stateToken: 'fixture-state-token' });
-  const expected = server.url.replace(`{${Object.keys(server.variables)[0]}}`, domain) + path;
-  assert.equal(requests[0].url, expected);
-});
-
-test('without a domain or a base URL the client refuses to start', () => {
-  assert.throws(() => createIdaasClient({ ...app }), TypeError);
+test("an operation without header parameters (the signing keys) sends none of the client's headers", async () => {
+  const { fetch, requests } = recordingFetch(() => Response.json({}));
+  for (const product of products) {
+    const { operations, invoke, create } = productFixtures(product);
+    const client = create({ baseUrl: 'http://127.0.0.1:9', language: 'zh', device: { ...app.device, ip: '192.0.2.44' }, fetch });
+    for (const operation of operations.filter((o) => o.headers.length === 0)) await invoke(client, operation);
+  }
+  assert.ok(requests.length > 0, 'no contract has an operation without header parameters');
+  for (const request of requests) assert.deepEqual([...request.headers.keys()], [], new URL(request.url).pathname);
 });

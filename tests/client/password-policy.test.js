@@ -1,14 +1,27 @@
-// The password policy of the contract's examples, read from `data` and used to check candidates:
+// The password policy of both contracts' examples, read from `data` and used to check candidates:
 // each rule that fails is named, with the tenant's tip; lengths count characters, not UTF-16 units.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkPassword, parsePasswordPolicy } from '../../dist/index.js';
-import { bundle } from './fixtures.js';
+import * as eiam from '../../dist/eiam.js';
+import * as ciam from '../../dist/ciam.js';
+import { bundles, products } from './fixtures.js';
 
-const policyExamples = Object.entries(bundle.components.examples).filter(([, e]) => typeof e.value.data === 'string');
+const policyExamples = products.flatMap((product) =>
+  Object.entries(bundles[product].components.examples)
+    .filter(([, e]) => typeof e.value.data === 'string')
+    .map(([name, example]) => [`${product} ${name}`, example]),
+);
 
-test('the contract has examples that carry a policy', () => {
-  assert.ok(policyExamples.length > 0);
+test('each contract has examples that carry a policy', () => {
+  for (const product of products) assert.ok(policyExamples.some(([name]) => name.startsWith(`${product} `)), product);
+});
+
+test('each product entry exports the one policy reader and checker', () => {
+  for (const entry of [eiam, ciam]) {
+    assert.equal(entry.checkPassword, checkPassword);
+    assert.equal(entry.parsePasswordPolicy, parsePasswordPolicy);
+  }
 });
 
 for (const [name, { value }] of policyExamples) {

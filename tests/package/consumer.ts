@@ -1,7 +1,9 @@
-// An app's sign-in screen as a consumer of the packed package writes it: it imports only the
-// package, narrows on the statuses it is handed, and reads the figures of an error. pack.test.js
-// copies it into a fresh project, type-checks it there and runs it against a Prism mock.
-import { checkPassword, createIdaasClient, IdaasError, type components } from 'idaas-sdk-login';
+// A CIAM app's sign-in screen as a consumer of the packed package writes it: it imports only the
+// package (the CIAM client from its entry, the password check from the product-neutral root),
+// narrows on the statuses it is handed, and reads the figures of an error. pack.test.js copies it
+// into a fresh project, type-checks it there and runs it against a Prism mock of the CIAM contract.
+import { checkPassword } from 'idaas-sdk-login';
+import { createCiamClient, IdaasError, type components } from 'idaas-sdk-login/ciam';
 
 type Schemas = components['schemas'];
 
@@ -16,7 +18,7 @@ export async function signIn(
   headers: Record<string, string>,
   statuses: Statuses,
 ) {
-  const client = createIdaasClient({
+  const client = createCiamClient({
     baseUrl,
     clientId: 'demoApp0ClientId00000000000000A1',
     device: { osVersion: 'ios17.5', fingerprint: 'consumer-device-01', agent: 'ConsumerApp/1.0' },

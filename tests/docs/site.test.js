@@ -87,6 +87,9 @@ for (const product of products) {
             const choice = page.locator('[data-component-name="Dropdown/DropdownMenuItem"]').filter({ hasText: new RegExp(`^${regExpEscape(sample.label)}$`) });
             assert.equal(await choice.count(), 1, `${operation.operationId}: no "${sample.label}" sample to pick`);
             await choice.click();
+            // The panel redraws after the click: wait for the sample's first line before reading.
+            const [firstLine] = sample.source.split('\n');
+            await panel.locator('pre').first().filter({ hasText: firstLine }).waitFor({ state: 'visible' });
             const shown = await panel.locator('pre').first().textContent();
             assert.equal(shown.trim(), sample.source.trim(), `${operation.operationId}: the ${sample.label} sample differs`);
           }

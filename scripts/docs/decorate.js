@@ -28,7 +28,7 @@ export const oursMark = '†';
 /** The mark of an operation that the contract expects a code from, though its page does not list it. */
 export const inferredMark = '*';
 
-export const labels = {
+const labels = {
   en: {
     otherProducts: 'Other product',
     otherLanguage: 'Language',
@@ -98,8 +98,8 @@ function addChineseNames(document, label) {
 
 const cell = (text) => String(text).replaceAll('|', '\\|');
 
-/** A mark as Markdown writes it: `*` and `_` would otherwise open an emphasis. */
-const literal = (mark) => mark.replace(/[*_]/g, '\\$&');
+/** `text` with its `*` and `_` escaped, so that Markdown shows them instead of opening an emphasis. */
+const literal = (text) => text.replace(/[*_]/g, '\\$&');
 
 /** `text`, marked when `part` of the catalogue entry is this project's words. */
 const marked = (text, part, ours = []) => (ours.includes(part) ? `${text}${oursMark}` : text);

@@ -30,8 +30,8 @@ export const inferredMark = '*';
 
 const labels = {
   en: {
-    otherProducts: 'Other product',
-    otherLanguage: 'Language',
+    otherProducts: 'Other product: ',
+    otherLanguage: 'Language: ',
     allProducts: 'All products',
     chineseName: (description, name) => `${description}\n\n*Chinese name:* ${name}`,
     source: (url) => `Vendor's page: <${url}>`,
@@ -48,8 +48,8 @@ const labels = {
     notes: 'Notes',
   },
   zh: {
-    otherProducts: '其他产品',
-    otherLanguage: '语言',
+    otherProducts: '其他产品：',
+    otherLanguage: '语言：',
     allProducts: '全部产品',
     chineseName: (description, name) => `**${name}**：${description}`,
     source: (url) => `厂商页面：<${url}>`,
@@ -138,8 +138,8 @@ function navigation(product, lang, others) {
   const text = labels[lang];
   const otherLanguage = languages.find((candidate) => candidate !== lang);
   return [
-    `${text.otherProducts}: ${others.map(({ product: other, title }) => `[${title}](${pageLink(other, lang)})`).join(' · ')}`,
-    `${text.otherLanguage}: [${languageNames[otherLanguage]}](${pageLink(product, otherLanguage)})`,
+    `${text.otherProducts}${others.map(({ product: other, title }) => `[${title}](${pageLink(other, lang)})`).join(' · ')}`,
+    `${text.otherLanguage}[${languageNames[otherLanguage]}](${pageLink(product, otherLanguage)})`,
     `[${text.allProducts}](${chooserLink(lang)})`,
   ].join(' | ');
 }

@@ -207,7 +207,7 @@ export interface components {
         LoginRequest: {
             /**
              * @description The user's user name in the tenant.
-             * @example alex.demo
+             * @example bella.demo
              */
             user_name: string;
             /** @description The user's password. */

@@ -90,7 +90,7 @@ export async function ciamNarrowing(): Promise<void> {
 }
 
 export async function eiamNarrowing(): Promise<void> {
-  const result = await eiamClient.loginByUserNamePassword({ user_name: 'alex.demo', password: 'Demo-Passw0rd' });
+  const result = await eiamClient.loginByUserNamePassword({ user_name: 'bella.demo', password: 'Demo-Passw0rd' });
   if (result.status === success) {
     expectType<string>(result.session_token);
   } else if (result.status === warn || result.status === expired) {

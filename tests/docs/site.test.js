@@ -79,6 +79,9 @@ for (const product of products) {
             .filter({ has: page.locator('pre') })
             .first();
           const samples = operation['x-codeSamples'];
+          // The language menu opens below its button: bring the panel to the top of the window
+          // first, or a panel low on the screen opens it out of sight.
+          await panel.evaluate((element) => element.scrollIntoView({ block: 'start' }));
           for (const sample of samples) {
             const picker = panel
               .locator('[data-component-name="Dropdown/Dropdown"]')

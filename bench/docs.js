@@ -20,7 +20,8 @@ import { operations, products } from '../src/contract.js';
 import { site } from '../scripts/build-docs.js';
 import { languages, pagePath } from '../scripts/docs/decorate.js';
 import { buildPage } from '../scripts/docs/redoc.js';
-import { ensureSite, launchChromium, openFromMenu, pageDocument, serveFolder, watchedContext } from '../tests/docs/support.js';
+import { launchChromium } from '../scripts/lib/chromium.js';
+import { ensureSite, openFromMenu, pageDocument, serveFolder, watchedContext } from '../tests/docs/support.js';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' } } });
 const runs = Number(values.runs);

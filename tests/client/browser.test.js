@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { launchChromium } from '../../scripts/lib/chromium.js';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
-import { chromium } from 'playwright-core';
 import { startPrism } from '../support/prism.js';
 import { app, productFixtures } from './fixtures.js';
 
@@ -26,10 +26,7 @@ before(async () => {
   await new Promise((listening) => appServer.listen(0, '127.0.0.1', listening));
   appServer.url = `http://127.0.0.1:${appServer.address().port}/`;
   prism = await startPrism({ spec: `${root}generated/ciam/openapi.yaml` });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 after(async () => {
   await browser?.close();

@@ -10,7 +10,8 @@ import { downloads, site } from '../../scripts/build-docs.js';
 import { clientLabel } from '../../scripts/docs/code-samples.js';
 import { chooserPath, languages, pagePath } from '../../scripts/docs/decorate.js';
 import { bundles, catalogue, deref, operations, products, root } from '../support/contract.js';
-import { ensureSite, heading, launchChromium, menuItem, openFromMenu, pageDocument, serveFolder, titleOf, watchedContext } from './support.js';
+import { launchChromium } from '../../scripts/lib/chromium.js';
+import { ensureSite, heading, menuItem, openFromMenu, pageDocument, serveFolder, titleOf, watchedContext } from './support.js';
 
 const artefacts = `${root}test-results`;
 

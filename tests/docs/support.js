@@ -1,12 +1,11 @@
 // What the docs tests and the docs benchmark share: a fresh site (built when its inputs are newer),
-// the description each product's page in each language renders, a static server for a folder on a free loopback port,
-// Debian's Chromium with contexts that block and record every request leaving that server and
+// the description each product's page in each language renders, a static server for a folder on a
+// free loopback port, browser contexts that block and record every request leaving that server and
 // record every console error and page error, and how to find things on a Redoc page.
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { extname, join, normalize } from 'node:path';
-import { chromium } from 'playwright-core';
 import { buildSite, pageDescription, site } from '../../scripts/build-docs.js';
 import { chooserPath, languages, pagePath } from '../../scripts/docs/decorate.js';
 import { loadTranslations } from '../../scripts/docs/i18n.js';
@@ -67,22 +66,6 @@ export async function serveFolder(folder) {
     url: `http://127.0.0.1:${server.address().port}`,
     stop: () => new Promise((resolve) => server.close(resolve)),
   };
-}
-
-/** Debian's Chromium as the tests run it: headless, in a new empty profile, no traffic of its own. */
-export function launchChromium() {
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
 }
 
 /**

@@ -4,7 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../../scripts/lib/chromium.js';
 import { products } from '../support/contract.js';
 import { startPrism } from '../support/prism.js';
 import { forProduct, startSandbox } from '../support/sandbox.js';
@@ -22,10 +22,7 @@ before(async () => {
   );
   app = createServer((request, response) => response.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>app</title>'));
   await new Promise((resolve) => app.listen(0, '127.0.0.1', resolve));
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
   page = await browser.newPage();
   await page.goto(`http://127.0.0.1:${app.address().port}/`);
 });

@@ -1,7 +1,8 @@
 // A CIAM app's sign-in screen as a consumer of the packed package writes it: it imports only the
 // package (the CIAM client from its entry, the password check from the product-neutral root),
 // narrows on the statuses it is handed, and reads the figures of an error. pack.test.js copies it
-// into a fresh project, type-checks it there and runs it against a Prism mock of the CIAM contract.
+// into a fresh project as an ES module and as CommonJS, type-checks both there and runs both
+// against a Prism mock of the CIAM contract.
 import { checkPassword } from 'idaas-sdk-login';
 import { createCiamClient, IdaasError, type components } from 'idaas-sdk-login/ciam';
 

@@ -1,8 +1,9 @@
 // `npm start`: builds what is needed, then serves on localhost the docs site and, for each product
 // (EIAM, CIAM), its scenario mock (Prism) and its sandbox (stateful mock), prints their addresses
-// and how to use them, and stops them all together: on Ctrl-C, SIGTERM or SIGHUP, when the process that started it goes
-// away, or when one of them stops (naming it). A misused option or a busy port gets one line and
-// exit status 2, before anything is built or started. `npm start -- --help` lists the options.
+// and how to use them, and stops them all together: on Ctrl-C, SIGTERM or SIGHUP, when the process
+// that started it goes away, or when one of them stops (naming it). A misused option or a busy port
+// gets one line and exit status 2, before anything is built or started. `npm start -- --help` lists
+// the options.
 //
 // The servers are the list `servers` below; serving one more is one more entry there.
 import { spawn } from 'node:child_process';

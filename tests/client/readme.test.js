@@ -2,13 +2,16 @@
 // type-checked against the built clients, so a renamed method, status or code in a contract breaks
 // this test before it misleads a reader; and a block that reads session_token before narrowing on
 // `status` must not compile. All the blocks, as written and broken, go through one run of tsc, each
-// in a file of its own, and each file's errors are read from tsc's report.
+// in a file of its own, and each file's errors are read from tsc's report. The block that calls the
+// local sandbox runs as written, in Node, against a sandbox of its product.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { tenants } from '../../src/sandbox/tenants/index.js';
+import { startSandbox } from '../support/sandbox.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const readme = await readFile(`${root}README.md`, 'utf8');
@@ -68,4 +71,22 @@ examples.forEach((example, i) => {
     assert.notEqual(broken(example), example, 'the example no longer narrows on SUCCESS as this test expects');
     assert.match(report(`broken-${i + 1}.ts`), /session_token/);
   });
+});
+
+test('the README example for the local mocks runs as written in Node, against the sandbox it names', async () => {
+  const local = examples.find((code) => code.includes('baseUrl:'));
+  assert.ok(local, 'no example shows baseUrl');
+  const [, address] = /baseUrl: '(http:\/\/127\.0\.0\.1:\d+)'/.exec(local) ?? [];
+  const product = /from 'idaas-sdk-login\/(\w+)'/.exec(local)?.[1];
+  const sandbox = await startSandbox({ product });
+  try {
+    // The example names the port npm start gives the sandbox; this run's sandbox has a free port.
+    const file = `${root}test-results/readme-example/local.mjs`;
+    await writeFile(file, local.replace(address, sandbox.url));
+    const { stdout } = await promisify(execFile)(process.execPath, [file]);
+    assert.match(stdout, /^[0-9a-f]{16,} \{/, 'prints the session token, then the verified claims');
+    assert.ok(stdout.includes(`aud: '${tenants[product].clientId}'`), `the claims name the fixture client: ${stdout}`);
+  } finally {
+    await sandbox.stop();
+  }
 });

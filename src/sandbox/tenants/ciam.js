@@ -1,7 +1,8 @@
 // The CIAM sandbox's fictitious tenant, a customer directory: the one place where its client id,
-// users, password, SMS and email codes, timings, captcha gap and id_token signing key live, read by
-// the sandbox, the CIAM Arazzo flows' tests, the sandbox tests and the README. Nothing here is an
-// API fact. Every person is made up; none of them is a user of the EIAM tenant (./eiam.js).
+// users, password, SMS and email codes and id_token signing key live (its limits, lifetimes and
+// captcha come from ./sandbox-choices.js, which it shares with the other tenant), read by the
+// sandbox, the CIAM Arazzo flows' tests, the sandbox tests and the README. Nothing here is an API
+// fact. Every person is made up; none of them is a user of the EIAM tenant (./eiam.js).
 
 /** The application's client id; any other is answered as unregistered. The contract's example value. */
 export const clientId = 'demoApp0ClientId00000000000000A1';
@@ -39,22 +40,8 @@ export const users = Object.freeze(
   ].map(Object.freeze),
 );
 
-/** The sandbox's own choices: no vendor page states these for CIAM. */
-export const limits = Object.freeze({
-  maxPasswordAttempts: 5,
-  lockMinutes: 30,
-  codeValidityMinutes: 5,
-  stateTokenValidityMinutes: 10,
-  captchaValidityMinutes: 2,
-  captchaTokenValidityMinutes: 5,
-});
-
-/**
- * The slider captcha: picture sizes in pixels, and where the gap is. The gap is fixed so that flows
- * and frontend teams can solve it: slide to x = gap.x (y is the vendor's fixed 5.0), give or take
- * `tolerance` pixels. It is the x of the contract's examples.
- */
-export const captcha = Object.freeze({ width: 310, height: 155, piece: 47, gap: Object.freeze({ x: 237, y: 62 }), tolerance: 5 });
+/** The sandbox's own limits, lifetimes and captcha, the same for both products. */
+export { captcha, limits } from './sandbox-choices.js';
 
 /**
  * Whether refreshing an id_token also renews the session token (the contract allows both, as a

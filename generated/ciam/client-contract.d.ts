@@ -262,3 +262,4 @@ export declare const errorTemplates: {
     ]
   }
 };
+export declare const contract: { serverUrl: typeof serverUrl; headerNames: typeof headerNames; operations: typeof operations; passwordPolicyStatuses: typeof passwordPolicyStatuses; errorTemplates: typeof errorTemplates };

@@ -182,3 +182,4 @@ export const errorTemplates = {
     ]
   }
 };
+export const contract = { serverUrl, headerNames, operations, passwordPolicyStatuses, errorTemplates };

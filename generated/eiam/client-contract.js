@@ -200,3 +200,4 @@ export const errorTemplates = {
     ]
   }
 };
+export const contract = { serverUrl, headerNames, operations, passwordPolicyStatuses, errorTemplates };

@@ -2,7 +2,7 @@
 // CIAM contract, its results narrowed by `status`, IdaasError typed with CIAM's error codes, and
 // verifyIdToken, which checks an id_token against the tenant's signing keys.
 import type { components, operations, paths } from '../generated/ciam/schema.js';
-import { errorTemplates, headerNames, operations as operationFacts, passwordPolicyStatuses, serverUrl } from '../generated/ciam/client-contract.js';
+import { contract } from '../generated/ciam/client-contract.js';
 import {
   createProductClient,
   defineProduct,
@@ -22,16 +22,9 @@ export type { IdaasErrorKind, Lockout } from './errors.js';
 export type { IdTokenClaims, VerifyIdTokenOptions } from './id-token.js';
 export type { components, operations, paths };
 
-// Named by the generated declarations, so that the methods keep the JSDoc written there; gathered
-// here rather than imported as a namespace, so that a bundler keeps plain constants.
-type Contract = {
-  serverUrl: typeof serverUrl;
-  headerNames: typeof headerNames;
-  operations: typeof operationFacts;
-  passwordPolicyStatuses: typeof passwordPolicyStatuses;
-  errorTemplates: typeof errorTemplates;
-};
-const contract: Contract = { serverUrl, headerNames, operations: operationFacts, passwordPolicyStatuses, errorTemplates };
+// The generated declaration of `contract` names each fact's own declaration, so the methods keep
+// the JSDoc written on the operations there.
+type Contract = typeof contract;
 type Templates = Contract['errorTemplates'];
 
 /** The error codes the CIAM contract documents. */

@@ -1,7 +1,7 @@
 // The client of EIAM (Employee Identity), `idaas-sdk-login/eiam`: one method per operation of the
 // EIAM contract, its results narrowed by `status`, and IdaasError typed with EIAM's error codes.
 import type { components, operations, paths } from '../generated/eiam/schema.js';
-import { errorTemplates, headerNames, operations as operationFacts, passwordPolicyStatuses, serverUrl } from '../generated/eiam/client-contract.js';
+import { contract } from '../generated/eiam/client-contract.js';
 import {
   createProductClient,
   defineProduct,
@@ -19,16 +19,9 @@ export type { DeviceInfo, IdaasClientOptions, UnknownResult, UnknownStatus } fro
 export type { IdaasErrorKind, Lockout } from './errors.js';
 export type { components, operations, paths };
 
-// Named by the generated declarations, so that the methods keep the JSDoc written there; gathered
-// here rather than imported as a namespace, so that a bundler keeps plain constants.
-type Contract = {
-  serverUrl: typeof serverUrl;
-  headerNames: typeof headerNames;
-  operations: typeof operationFacts;
-  passwordPolicyStatuses: typeof passwordPolicyStatuses;
-  errorTemplates: typeof errorTemplates;
-};
-const contract: Contract = { serverUrl, headerNames, operations: operationFacts, passwordPolicyStatuses, errorTemplates };
+// The generated declaration of `contract` names each fact's own declaration, so the methods keep
+// the JSDoc written on the operations there.
+type Contract = typeof contract;
 type Templates = Contract['errorTemplates'];
 
 /** The error codes the EIAM contract documents. */

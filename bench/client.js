@@ -33,7 +33,7 @@ async function main() {
   const { build } = await import('esbuild');
   const { default: createClient } = await import('openapi-fetch');
   const { createCiamClient, IdaasError } = await import('../dist/ciam.js');
-  const { loadBundle } = await import('../src/contract.js');
+  const { loadBundle } = await import('../src/bundles.js');
   const bundle = loadBundle('ciam');
   const { headerNames, operations } = await import('../generated/ciam/client-contract.js');
 

@@ -9,7 +9,8 @@
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { catalogue, componentName, deref, loadBundle, operations as operationsOf, products } from '../src/contract.js';
+import { loadBundle } from '../src/bundles.js';
+import { catalogue, componentName, deref, operations as operationsOf, products } from '../src/contract.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outDir = process.argv[2] ?? join(root, 'generated');

@@ -8,7 +8,8 @@ import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promi
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadBundle, products } from '../src/contract.js';
+import { loadBundle } from '../src/bundles.js';
+import { products } from '../src/contract.js';
 import { chooserPath, decorate, htmlLang, languageNames, languages, pagePath, productTitle } from './docs/decorate.js';
 import { loadTranslations } from './docs/i18n.js';
 import { buildPage } from './docs/redoc.js';

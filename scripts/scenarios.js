@@ -6,7 +6,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { deref, loadBundle, operations, products } from '../src/contract.js';
+import { loadBundle } from '../src/bundles.js';
+import { deref, operations, products } from '../src/contract.js';
 
 const start = '<!-- scenarios:start -->';
 const end = '<!-- scenarios:end -->';

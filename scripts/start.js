@@ -14,7 +14,8 @@ import { createServer as createNetServer } from 'node:net';
 import { dirname, extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { catalogue, loadBundle } from '../src/contract.js';
+import { loadBundle } from '../src/bundles.js';
+import { catalogue } from '../src/contract.js';
 import { createSandbox, defaultPorts } from '../src/sandbox/server.js';
 import { createNoticeFilter } from './lib/redocly-notice.js';
 

@@ -1,10 +1,9 @@
 // The bundled contracts (generated/<product>/openapi.json, one per product) as the code around them
-// reads them: the sandbox, the docs scripts, the benchmarks and the tests load them, follow their
-// `$ref`s, walk their operations, read their error catalogues and validate against their schemas
-// through this one module, so they all read them the same way. The shipped client does not use it:
-// it carries only generated/<product>/client-contract.js.
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+// reads them: the sandbox, the docs scripts, the benchmarks and the tests follow their `$ref`s, walk
+// their operations, read their error catalogues and validate against their schemas through this one
+// module, so they all read them the same way. It imports nothing from Node, so that the sandbox's
+// core runs unchanged in a browser; ./bundles.js reads the bundles from disk. The shipped client does
+// not use it: it carries only generated/<product>/client-contract.js.
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 
@@ -13,14 +12,6 @@ import addFormats from 'ajv-formats';
  * (Customer Identity). They share a path namespace but not their operations, results or error codes.
  */
 export const products = ['eiam', 'ciam'];
-
-export const bundlePath = (product) => fileURLToPath(new URL(`../generated/${product}/openapi.json`, import.meta.url));
-
-/** The bundled contract of `product`. */
-export function loadBundle(product) {
-  if (!products.includes(product)) throw new Error(`No product ${product}: the products are ${products.join(', ')}`);
-  return JSON.parse(readFileSync(bundlePath(product), 'utf8'));
-}
 
 /** Follows a local `$ref` (the bundle only has `#/...` ones) until it reaches a value. */
 export function deref(document, node) {

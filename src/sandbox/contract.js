@@ -3,7 +3,8 @@
 // examples, result statuses and the error catalogue, with which code answers which fault on which
 // operation. The rest of the sandbox asks this module instead of spelling an API fact itself, and
 // start-up fails loudly when the contract no longer has what the sandbox uses.
-import { catalogue as catalogueOf, componentName, createValidators, deref, loadBundle, operations as operationsOf } from '../contract.js';
+import { loadBundle } from '../bundles.js';
+import { catalogue as catalogueOf, componentName, createValidators, deref, operations as operationsOf } from '../contract.js';
 import { ownError } from './own-errors.js';
 
 const defaultLanguage = 'en';

@@ -1,8 +1,7 @@
 // The bundled contracts as tests read them: src/contract.js and src/bundles.js, with every
 // product's bundle loaded once, so that every test reads and validates against the same contracts
-// the same way, and the
-// repository root that tests find their other files from. A test that covers both products loops
-// over `products` and takes `bundles[product]`.
+// the same way, and the repository root that tests find their other files from. A test that covers
+// both products loops over `products` and takes `bundles[product]`.
 import { fileURLToPath } from 'node:url';
 import { loadBundle } from '../../src/bundles.js';
 import { products } from '../../src/contract.js';

@@ -2,7 +2,6 @@
 // state tokens, captchas and captcha tokens, session tokens, changed passwords and injected
 // failures. Everything is bounded (entries expire on the sandbox clock and each map has a ceiling)
 // so that a long load test or a fuzzer keeps memory flat.
-import { randomUUID } from 'node:crypto';
 
 const minute = 60_000;
 const maxEntries = 10_000;
@@ -14,8 +13,11 @@ function remember(map, key, value) {
   if (map.size > maxEntries) map.delete(map.keys().next().value);
 }
 
-/** A fresh secret: randomUUID draws from a cached entropy pool, far cheaper per call than randomBytes. */
-export const secret = () => randomUUID().replaceAll('-', '');
+/**
+ * A fresh secret from Web Crypto's randomUUID, which every runtime the sandbox core targets has
+ * (Node, browsers, service workers), and which draws from a cached entropy pool.
+ */
+export const secret = () => globalThis.crypto.randomUUID().replaceAll('-', '');
 
 /** The memory of a sandbox whose fixture tenant sets the limits (`tenant.limits`) and codes. */
 export function createState(tenant) {

@@ -7,16 +7,16 @@
 //
 // The servers are the list `servers` below; serving one more is one more entry there.
 import { spawn } from 'node:child_process';
-import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer as createNetServer } from 'node:net';
-import { dirname, extname, join, normalize } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadBundle } from '../src/bundles.js';
 import { catalogue } from '../src/contract.js';
 import { createSandbox, defaultPorts } from '../src/sandbox/server.js';
+import { createDocsServer, serversPath } from './lib/docs-server.js';
 import { createNoticeFilter } from './lib/redocly-notice.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -24,7 +24,7 @@ const site = join(root, 'site');
 
 /**
  * Each server: `what` it is (for messages), its banner `label`, the `option` and environment
- * `variable` that set its port, its `defaultPort`, `start({ host, port })`, which resolves with a
+ * `variable` that set its port, its `defaultPort`, for a mock or sandbox its `product` and `kind`, `start({ host, port })`, which resolves with a
  * running server `{ port, stop(), ended }` (`ended` settles, with how, if it stops by itself), and
  * the `banner(url)` lines that tell how to use it.
  */
@@ -35,8 +35,8 @@ const servers = [
     option: 'docs-port',
     variable: 'DOCS_PORT',
     defaultPort: 4012,
-    start: (address) => serveHttp(docsServer(), address),
-    banner: (url) => [`${url}/`],
+    start: (address) => serveHttp(createDocsServer({ folder: site, servers: serverUrls }), address),
+    banner: (url) => [`${url}/`, `${url}${serversPath}   where the mocks and sandboxes below listen, for the docs' "try it" page`],
   },
   prismServer('eiam', 4010),
   sandboxServer('eiam', defaultPorts.eiam),
@@ -49,6 +49,8 @@ function prismServer(product, defaultPort) {
   const name = product.toUpperCase();
   return {
     what: `the ${name} scenario mock (Prism)`,
+    product,
+    kind: 'mock',
     label: `${name} mock`,
     option: `${product}-mock-port`,
     variable: `${name}_MOCK_PORT`,
@@ -70,6 +72,8 @@ function sandboxServer(product, defaultPort) {
   let sandbox;
   return {
     what: `the ${name} sandbox`,
+    product,
+    kind: 'sandbox',
     label: `${name} sandbox`,
     option: `${product}-sandbox-port`,
     variable: `${name}_SANDBOX_PORT`,
@@ -257,30 +261,23 @@ function startPrism(spec, { host, port }, logPrefix) {
   });
 }
 
-const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.yaml': 'text/yaml', '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon' };
-
-// The docs site is static files; a few lines of node:http serve them without a dependency.
-function docsServer() {
-  return createServer((request, response) => {
-    let file;
-    try {
-      file = join(site, normalize(decodeURIComponent(new URL(request.url, 'http://docs').pathname)));
-    } catch {
-      file = '';
-    }
-    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
-    if (!file.startsWith(site) || !existsSync(file)) {
-      response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
-      response.end(existsSync(site) ? 'Not found.\n' : 'No docs site yet: run `npm run docs` (or `npm start` without --no-build).\n');
-      return;
-    }
-    response.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
-    createReadStream(file).pipe(response);
-  });
-}
-
 const running = [];
 let stopping = false;
+
+/**
+ * The URLs of the running mocks and sandboxes by product, for the docs server's /servers.json. On a
+ * wildcard address (--host 0.0.0.0 on a shared dev host) they take the host name that the page's
+ * own request used, which reaches the other ports too.
+ */
+function serverUrls(request) {
+  const wildcard = ['0.0.0.0', '::'].includes(host);
+  const hostname = wildcard ? new URL(`http://${request.headers.host}`).hostname : undefined;
+  const urls = {};
+  for (const { server, handle } of running) {
+    if (server.product) (urls[server.product] ??= {})[server.kind] = hostname ? `http://${hostname}:${handle.port}` : urlOf(handle.port);
+  }
+  return urls;
+}
 
 async function stopAll(code, message) {
   if (stopping) return;

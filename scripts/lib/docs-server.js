@@ -1,0 +1,51 @@
+// The docs server of `npm start`: the built site's static files, served by serve-handler, plus
+// GET /servers.json, which tells a page of the docs (the "try it" page) where the mocks and
+// sandboxes of this `npm start` listen. The published site has no such file: only a local server
+// knows its neighbours' ports.
+import { createReadStream, existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { finished } from 'node:stream';
+import serveHandler from 'serve-handler';
+
+export const serversPath = '/servers.json';
+
+const noSite = 'No docs site yet: run `npm run docs` (or `npm start` without --no-build).\n';
+
+/**
+ * A node:http server of the files under `folder`. `servers(request)` answers GET /servers.json: the
+ * URLs of the running mocks and sandboxes by product, as in `{ eiam: { mock, sandbox }, ciam: {...} }`.
+ */
+export function createDocsServer({ folder, servers }) {
+  const config = { public: folder, directoryListing: false };
+  // serve-handler pipes each file into its response, and pipe() neither closes the file when the
+  // response is aborted nor listens for a read error: both are tied to the response here, so that
+  // an aborted download releases its descriptor and a failed read ends only its own response.
+  const methodsFor = (response) => ({
+    createReadStream(path, options) {
+      const file = createReadStream(path, options);
+      file.once('error', () => response.destroy());
+      finished(response, () => file.destroy());
+      return file;
+    },
+  });
+
+  return createServer(async (request, response) => {
+    response.once('error', () => {});
+    try {
+      if (request.method === 'GET' && new URL(request.url, 'http://docs').pathname === serversPath) {
+        const text = JSON.stringify(servers(request));
+        response.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(text) }).end(text);
+        return;
+      }
+      if (!existsSync(folder)) {
+        response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end(noSite);
+        return;
+      }
+      await serveHandler(request, response, config, methodsFor(response));
+    } catch (error) {
+      process.emitWarning(`docs server: ${error.stack}`);
+      if (response.headersSent) response.destroy();
+      else response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end('The docs server failed on this request; see its log.\n');
+    }
+  });
+}

@@ -16,14 +16,35 @@ export const products = ['eiam', 'ciam'];
 /** Follows a local `$ref` (the bundle only has `#/...` ones) until it reaches a value. */
 export function deref(document, node) {
   let current = node;
-  while (current && typeof current.$ref === 'string') {
-    current = current.$ref
-      .slice(2)
-      .split('/')
-      .map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'))
-      .reduce((parent, key) => parent[key], document);
-  }
+  while (current && typeof current.$ref === 'string') current = valueAt(document, current.$ref);
   return current;
+}
+
+const unescape = (part) => part.replaceAll('~1', '/').replaceAll('~0', '~');
+
+/** The value at a local `$ref`, itself maybe a `$ref`: one step of deref. */
+function valueAt(document, ref) {
+  return ref.slice(2).split('/').map(unescape).reduce((parent, key) => parent[key], document);
+}
+
+/**
+ * The pointer where the value at `jsonPointer` is written, when the path to it passes through a
+ * `$ref`: `#/paths/~1login/post/responses/500/content` of a shared response becomes
+ * `#/components/responses/ServerError/content`. A JSON Pointer does not follow `$ref`s, and readers
+ * should not have to know whether a response or body is written inline or shared.
+ */
+function writtenAt(document, jsonPointer) {
+  let at = '#';
+  let node = document;
+  for (const part of jsonPointer.split('/').slice(1)) {
+    while (node && typeof node.$ref === 'string') {
+      at = node.$ref;
+      node = valueAt(document, at);
+    }
+    at = `${at}/${part}`;
+    node = node?.[unescape(part)];
+  }
+  return at;
 }
 
 /** The name of the component a `$ref` points to: `ClientId` for `#/components/parameters/ClientId`. */
@@ -37,20 +58,30 @@ export function pointer(...parts) {
 const httpMethods = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
 
 /**
- * Every operation of a document as { path, method, operation }, in document order. Only the HTTP
- * methods of a path item are operations; its `parameters` (which apply to every operation) are
- * put before the operation's own, so readers see each operation's full list of parameters.
+ * Every operation of a document as { path, method, operation }, in document order, ready to read
+ * without knowing how the contract was written: only the HTTP methods of a path item are
+ * operations (not its `summary` or `parameters`); the path item's `parameters`, which apply to
+ * every operation, come before the operation's own; and the request body and each response are
+ * followed through their `$ref`, so a shared response (`components/responses`) reads like an inline
+ * one. `operation` is a copy for reading: a writer changes `document.paths[path][method]`.
  */
 export function operations(document) {
-  return Object.entries(document.paths).flatMap(([path, item]) =>
-    Object.entries(item)
+  return Object.entries(document.paths).flatMap(([path, pathItem]) => {
+    const item = deref(document, pathItem);
+    return Object.entries(item)
       .filter(([method]) => httpMethods.has(method))
-      .map(([method, operation]) => ({
-        path,
-        method,
-        operation: item.parameters ? { ...operation, parameters: [...item.parameters, ...(operation.parameters ?? [])] } : operation,
-      })),
-  );
+      .map(([method, operation]) => ({ path, method, operation: readable(document, item, operation) }));
+  });
+}
+
+function readable(document, item, operation) {
+  const copy = { ...operation };
+  if (item.parameters) copy.parameters = [...item.parameters, ...(operation.parameters ?? [])];
+  if (operation.requestBody) copy.requestBody = deref(document, operation.requestBody);
+  if (operation.responses) {
+    copy.responses = Object.fromEntries(Object.entries(operation.responses).map(([status, response]) => [status, deref(document, response)]));
+  }
+  return copy;
 }
 
 /** The catalogue entries of `components.schemas.ErrorCode`, each as { code, title, ...x-error }. */
@@ -60,7 +91,8 @@ export function catalogue(document) {
 
 /**
  * A validator factory over one contract document: `validatorAt('#/components/schemas/Error')`
- * returns an Ajv validate function for the schema at that JSON pointer, compiled once, and
+ * returns an Ajv validate function for the schema at that JSON pointer (read through any `$ref` on
+ * the way, so a pointer into an operation's shared response works), compiled once, and
  * `validatorAt.errorsText(errors)` words its errors. OpenAPI's own keywords (`discriminator`,
  * `example`, `x-*`) are annotations here; `format: password` is a UI hint. `ajvOptions` override
  * the defaults, which report every error: the sandbox wants the first one only, and fast.
@@ -73,7 +105,7 @@ export function createValidators(document, ajvOptions = {}) {
   ajv.addSchema({ ...document, $id: id });
   const cache = new Map();
   const validatorAt = (jsonPointer) => {
-    if (!cache.has(jsonPointer)) cache.set(jsonPointer, ajv.compile({ $ref: `${id}${jsonPointer}` }));
+    if (!cache.has(jsonPointer)) cache.set(jsonPointer, ajv.compile({ $ref: `${id}${writtenAt(document, jsonPointer)}` }));
     return cache.get(jsonPointer);
   };
   return Object.assign(validatorAt, { errorsText: (errors) => ajv.errorsText(errors) });

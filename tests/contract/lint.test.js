@@ -58,7 +58,8 @@ const breakages = [
     await edit(dir, ciamLogin, 'examples/lockedOut.yaml', 'examples/locked_out.yaml');
   }],
   ['rule/link-is-a-component', (dir) => edit(dir, ciamLogin, '          $ref: ../components/links/changePassword.yaml', '          operationId: updatePassword')],
-  ['rule/media-type-has-examples', (dir) => edit(dir, eiamSms, '          examples:\n            systemBusy:\n              $ref: ../components/examples/systemBusy.yaml\n', '')],
+  ['rule/media-type-has-examples', (dir) => edit(dir, 'openapi/eiam/components/responses/ServerError.yaml', '    examples:\n      systemBusy:\n        $ref: ../examples/systemBusy.yaml\n', '')],
+  ['rule/request-example-valid', (dir) => edit(dir, eiamSms, '          valid:\n            $ref: ../components/examples/smsSendRequest.yaml', '          sample:\n            $ref: ../components/examples/smsSendRequest.yaml')],
   ['rule/json-only', (dir) => edit(dir, eiamSms, '      content:\n        application/json:', '      content:\n        text/plain:\n          schema: { type: string }\n          examples: { plain: { value: x } }\n        application/json:')],
 ];
 

@@ -34,7 +34,9 @@ function traceabilityProblems(document, productPages) {
   const problems = [];
   const entries = new Map(catalogue(document).map((entry) => [entry.code, entry]));
   const paged = new Set(productPages.map((page) => `${page.method} ${page.path}`));
-  for (const { path, method, operation } of operations(document)) {
+  const all = operations(document);
+  const byRoute = new Map(all.map(({ path, method, operation }) => [`${method} ${path}`, operation]));
+  for (const { path, method, operation } of all) {
     if (!paged.has(`${method} ${path}`)) {
       problems.push(`${operation.operationId} (${method.toUpperCase()} ${path}) has no vendor page in tests/contract/page-facts.js: write down what its page says`);
     }
@@ -42,7 +44,7 @@ function traceabilityProblems(document, productPages) {
 
   for (const page of productPages) {
     const where = `${page.method.toUpperCase()} ${page.path} (${page.page})`;
-    const operation = document.paths[page.path]?.[page.method];
+    const operation = byRoute.get(`${page.method} ${page.path}`);
     if (!operation) {
       problems.push(`${where}: operation missing`);
       continue;

@@ -1,18 +1,18 @@
 // `npm run docs`: builds the static docs site in site/ from the bundled contracts. One page per
-// product and language (site/<product>/<lang>/), each rendered by `redocly build-docs` from a
-// decorated copy of generated/<product>/openapi.json; each product's bundle for download
-// (site/<product>/openapi.{yaml,json}); a product chooser per language (site/<lang>/); and
-// site/index.html, which sends a reader to the chooser of their browser's language. The products
-// are different APIs, so no page picks one for the reader.
-import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// product and language (site/<product>/<lang>/), each a static page rendered by scripts/docs/render.js
+// from a decorated copy of generated/<product>/openapi.json, with its "Try it" page beside it
+// (try/); each product's bundle for download (site/<product>/openapi.{yaml,json}); a product
+// chooser per language (site/<lang>/); and site/index.html, which sends a reader to the chooser of
+// their browser's language. The products are different APIs, so no page picks one for the reader.
+import { copyFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadBundle } from '../src/bundles.js';
 import { products } from '../src/contract.js';
 import { chooserPath, decorate, htmlLang, languageNames, languages, pagePath, productTitle } from './docs/decorate.js';
 import { loadTranslations } from './docs/i18n.js';
-import { buildPage } from './docs/redoc.js';
+import { renderPage } from './docs/render.js';
+import { tryItPage, tryItPath } from './docs/try-it.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 export const site = join(root, 'site');
@@ -28,6 +28,19 @@ const chooserText = {
   zh: { heading: '请选择您的产品', intro: '厂商的每个产品各有自己的 SDK 登录接口，一个租户只属于其中一个产品。' },
 };
 
+const chooserStyle = `body { font: 16px/1.6 system-ui, sans-serif; color: #1a1a1a; max-width: 46rem; margin: 3rem auto; padding: 0 1rem; }
+    a { color: #0a4f9e; display: inline-block; padding: 0.3rem 0; }
+    ul { list-style: none; padding: 0; }
+    li { border: 1px solid #d0d0d0; border-radius: 6px; padding: 0 1rem; margin: 1rem 0; }`;
+
+/** Writes `text` to `file` through a file beside it, so that a server never serves half a page. */
+async function writeAtomically(file, text) {
+  await mkdir(dirname(file), { recursive: true });
+  const draft = `${file}.${process.pid}.tmp`;
+  await writeFile(draft, text);
+  await rename(draft, file);
+}
+
 /** The root page: straight on to the chooser of the browser's language, with links for no script. */
 const indexPage = `<!DOCTYPE html>
 <html lang="en">
@@ -35,12 +48,17 @@ const indexPage = `<!DOCTYPE html>
   <meta charset="utf-8">
   <title>Bamboo Cloud IDaaS SDK login APIs</title>
   <meta name="viewport" content="width=device-width, initial-scale=1">
+  <meta name="description" content="The SDK login APIs of Bamboo Cloud IDaaS, EIAM and CIAM, in English and Chinese.">
+  <style>${chooserStyle}</style>
   <script>
     location.replace(/^zh\\b/i.test(navigator.language) ? '${chooserPath('zh')}' : '${chooserPath('en')}');
   </script>
 </head>
 <body>
-  <p>${languages.map((lang) => `<a href="${chooserPath(lang)}">${languageNames[lang]}</a>`).join(' · ')}</p>
+  <main>
+  <h1>Bamboo Cloud IDaaS SDK login APIs</h1>
+  <p>${languages.map((lang) => `<a href="${chooserPath(lang)}" hreflang="${htmlLang[lang]}" lang="${htmlLang[lang]}">${languageNames[lang]}</a>`).join(' · ')}</p>
+  </main>
 </body>
 </html>
 `;
@@ -63,67 +81,60 @@ function chooserPage(lang, entries) {
   <meta charset="utf-8">
   <title>${escapeHtml(chooserText[lang].heading)}</title>
   <meta name="viewport" content="width=device-width, initial-scale=1">
-  <style>
-    body { font-family: sans-serif; max-width: 46rem; margin: 3rem auto; padding: 0 1rem; line-height: 1.5; }
-    ul { list-style: none; padding: 0; }
-    li { border: 1px solid #ccc; border-radius: 6px; padding: 0 1rem; margin: 1rem 0; }
-  </style>
+  <meta name="description" content="${escapeHtml(chooserText[lang].intro)}">
+  <style>${chooserStyle}</style>
 </head>
 <body>
-  <p><a href="../${chooserPath(other)}" hreflang="${htmlLang[other]}">${languageNames[other]}</a></p>
+  <nav aria-label="${languageNames[other]}"><a href="../${chooserPath(other)}" hreflang="${htmlLang[other]}" lang="${htmlLang[other]}">${languageNames[other]}</a></nav>
+  <main>
   <h1>${escapeHtml(chooserText[lang].heading)}</h1>
   <p>${escapeHtml(chooserText[lang].intro)}</p>
   <ul>
 ${items}
   </ul>
+  </main>
 </body>
 </html>
 `;
 }
 
 /**
- * What the page of `product` in `lang` renders (decorate's { document, missing }), with the other
- * products' titles for its links; `bundles` are every product's bundle, by product.
+ * What the page of `product` in `lang` renders (decorate's { document, missing, unlocalised }), and
+ * the other products with their titles in `lang`; `bundles` are every product's bundle, by product.
  */
 export function pageDescription(bundles, product, lang, { translations, packageName }) {
   const others = products
     .filter((other) => other !== product)
     .map((other) => ({ product: other, title: productTitle(bundles[other], lang, translations) }));
-  return decorate(bundles[product], { product, lang, translations, packageName, others });
+  return { ...decorate(bundles[product], { product, lang, translations, packageName }), others };
 }
 
 export async function buildSite() {
   const bundles = Object.fromEntries(products.map((product) => [product, loadBundle(product)]));
   const { name: packageName } = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
   const translations = loadTranslations();
-  const work = await mkdtemp(join(tmpdir(), 'idaas-docs-'));
-  try {
-    for (const product of products) {
-      for (const lang of languages) {
-        const { document, missing } = pageDescription(bundles, product, lang, { translations, packageName });
-        if (missing.length) {
-          console.warn(`The ${product} ${lang} page shows ${missing.length} text(s) in English, for want of a translation in openapi/i18n/zh.yaml:`);
-          for (const { pointer } of missing) console.warn(`  ${pointer}`);
-        }
-        const spec = join(work, `openapi.${product}.${lang}.json`);
-        await writeFile(spec, JSON.stringify(document));
-        await mkdir(join(site, pagePath(product, lang)), { recursive: true });
-        await buildPage({ spec, output: join(site, pagePath(product, lang), 'index.html'), lang: htmlLang[lang] });
+  for (const product of products) {
+    for (const lang of languages) {
+      const { document, missing, unlocalised, others } = pageDescription(bundles, product, lang, { translations, packageName });
+      if (missing.length) {
+        console.warn(`The ${product} ${lang} page shows ${missing.length} text(s) in English, for want of a translation in openapi/i18n/zh.yaml:`);
+        for (const { pointer } of missing) console.warn(`  ${pointer}`);
       }
-      for (const file of downloads) await copyFile(join(root, 'generated', product, file), join(site, product, file));
+      if (unlocalised.length) console.warn(`The ${product} ${lang} page shows these error examples in English, as their catalogue entry does not word them: ${unlocalised.join(', ')}`);
+      const html = renderPage({ document, english: bundles[product], product, lang, others, tryIt: true });
+      await writeAtomically(join(site, pagePath(product, lang), 'index.html'), html);
+      await writeAtomically(join(site, tryItPath(product, lang), 'index.html'), tryItPage({ product, lang, bundle: bundles[product], translations }));
     }
-  } finally {
-    await rm(work, { recursive: true, force: true });
+    for (const file of downloads) await copyFile(join(root, 'generated', product, file), join(site, product, file));
   }
   for (const lang of languages) {
     const entries = products.map((product) => {
       const { summary } = bundles[product].info;
       return { product, title: productTitle(bundles[product], lang, translations), summary: lang === 'zh' ? (translations.get(summary) ?? summary) : summary };
     });
-    await mkdir(join(site, chooserPath(lang)), { recursive: true });
-    await writeFile(join(site, chooserPath(lang), 'index.html'), chooserPage(lang, entries));
+    await writeAtomically(join(site, chooserPath(lang), 'index.html'), chooserPage(lang, entries));
   }
-  await writeFile(join(site, 'index.html'), indexPage);
+  await writeAtomically(join(site, 'index.html'), indexPage);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -1,6 +1,7 @@
 // The code samples of each operation (`x-codeSamples`): a curl command and a call of the product's
 // typed client, written from the contract's own examples (request body, header examples, server URL).
 import { componentName, deref } from '../../src/contract.js';
+import { labels } from './labels.js';
 
 /**
  * How the typed client takes each header it sets once, by header component name (see
@@ -25,11 +26,6 @@ export const clientModule = (packageName, product) => `${packageName}/${product}
 /** The function the client module of `product` exports to make a client: `createEiamClient`. */
 export const clientFactory = (product) => `create${product[0].toUpperCase()}${product.slice(1)}Client`;
 
-/**
- * The tab of the typed-client sample. Redoc 3 shows a sample only when its label (or language) is
- * one of `codeSamples.languages` in scripts/docs/redocly.yaml, so the label is listed there too.
- */
-export const clientLabel = 'Typed client';
 
 const shellQuote = (text) => `'${text.replaceAll("'", `'\\''`)}'`;
 
@@ -86,13 +82,13 @@ function curlSample(method, request) {
   return lines.join(' \\\n  ');
 }
 
-function clientSample(document, operation, request, { packageName, product }) {
+function clientSample(document, operation, request, { packageName, product, omitted }) {
   // The client is made the same way in every sample, with the example of each header it sets
   // once, even for a call that sends none of them (the signing keys); the call adds its own.
   const options = { domain: server(document).domain };
   for (const [component, option] of Object.entries(clientOptionOf)) {
     const value = document.components.parameters[component]?.example;
-    if (value === undefined) continue;
+    if (value === undefined || omitted.includes(component)) continue;
     const [scope, key] = option.split('.');
     if (key) (options[scope] ??= {})[key] = value;
     else options[scope] = value;
@@ -119,11 +115,20 @@ function clientSample(document, operation, request, { packageName, product }) {
   ].join('\n');
 }
 
-/** The `x-codeSamples` of one operation of `product`'s contract. */
-export function codeSamples(document, path, method, operation, { product, packageName }) {
-  const request = exampleRequest(document, path, operation);
+/**
+ * The headers, by component name, that the samples of a page in `lang` leave out. The language
+ * header's example asks for Chinese messages; the English page leaves it out, so that its samples
+ * ask for the English messages that its examples show (English is what the header's absence means).
+ */
+export const omittedHeaders = (lang) => (lang === 'zh' ? [] : ['Language']);
+
+/** The `x-codeSamples` of one operation of `product`'s contract, on the page in `lang`. */
+export function codeSamples(document, path, method, operation, { product, packageName, lang }) {
+  const omitted = omittedHeaders(lang);
+  const full = exampleRequest(document, path, operation);
+  const request = { ...full, headers: full.headers.filter(({ component }) => !omitted.includes(component)) };
   return [
     { lang: 'Shell', label: 'curl', source: curlSample(method, request) },
-    { lang: 'JavaScript', label: clientLabel, source: clientSample(document, operation, request, { packageName, product }) },
+    { lang: 'JavaScript', label: labels[lang].typedClient, source: clientSample(document, operation, request, { packageName, product, omitted }) },
   ];
 }

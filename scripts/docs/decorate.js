@@ -1,11 +1,12 @@
 // Turns one product's bundled contract into the description that one page of the docs site renders:
 // translated (Chinese pages), each header and field with its Chinese name, each operation with its
-// vendor page, the error catalogue as a table, links to the other product and the other language,
-// and code samples per operation. Everything added is read from the contracts; the only words
-// written here are the pages' own labels.
+// vendor page and its code samples, and each error example worded in the language that the
+// samples ask for. Everything added is read from the contracts; the only words written here are
+// the pages' own labels (labels.js). Where the pages and their anchors sit is said here too.
 import { catalogue, deref, operations } from '../../src/contract.js';
 import { codeSamples } from './code-samples.js';
 import { translate } from './i18n.js';
+import { labels } from './labels.js';
 
 export const languages = ['en', 'zh'];
 
@@ -23,48 +24,25 @@ export const pageLink = (product, lang) => `../../${pagePath(product, lang)}`;
 export const chooserPath = (lang) => `${lang}/`;
 export const chooserLink = (lang) => `../../${chooserPath(lang)}`;
 
-/** The mark of a catalogue text that is this project's words (`ours`), not the vendor's. */
-export const oursMark = '†';
-/** The mark of an operation that the contract expects a code from, though its page does not list it. */
-export const inferredMark = '*';
+export { inferredMark, oursMark } from './labels.js';
 
-const labels = {
-  en: {
-    otherProducts: 'Other product: ',
-    otherLanguage: 'Language: ',
-    allProducts: 'All products',
-    chineseName: (description, name) => `${description}\n\n*Chinese name:* ${name}`,
-    source: (url) => `Vendor's page: <${url}>`,
-    errors: 'Error codes',
-    errorsIntro: ([code, message], language) =>
-      `Every documented error code of this product. An error answer has the fields \`${code}\` and \`${message}\`; \`${message}\` is in the language \`${language}\` asks for, with the placeholders filled in.`,
-    columns: ['Code', 'Message (English, Chinese)', 'What to do', 'Operations'],
-    sourceLink: "vendor's page",
-    legend: [
-      `${inferredMark} The contract expects this code from the operation, although the operation's page on the vendor site does not list it (see the notes).`,
-      `${oursMark} This project's words: the vendor's page gives no such text, so the contract words it.`,
-    ],
-    placeholders: 'Placeholders',
-    notes: 'Notes',
-  },
-  zh: {
-    otherProducts: '其他产品：',
-    otherLanguage: '语言：',
-    allProducts: '全部产品',
-    chineseName: (description, name) => `**${name}**：${description}`,
-    source: (url) => `厂商页面：<${url}>`,
-    errors: '错误码',
-    errorsIntro: ([code, message], language) =>
-      `本产品所有已记载的错误码。错误响应包含字段 \`${code}\` 和 \`${message}\`；\`${message}\` 使用 \`${language}\` 指定的语言，占位符已填入实际值。`,
-    columns: ['错误码', '错误信息（英文、中文）', '处理措施', '相关接口'],
-    sourceLink: '厂商页面',
-    legend: [
-      `${inferredMark} 该接口在厂商网站上的页面未列出此错误码，但本文档预期该接口也会返回它（见说明）。`,
-      `${oursMark} 本项目的措辞：厂商页面没有给出这段文字，由本项目补写。`,
-    ],
-    placeholders: '占位符',
-    notes: '说明',
-  },
+const slug = (text) =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+
+/**
+ * The anchors of a page, the same in both languages so that a link or a switch of language lands
+ * on the same place: operations by operationId, tags by their (English) name, the introduction's
+ * headings by the English heading at the same place, error codes by code.
+ */
+export const anchors = {
+  operation: (operationId) => `operation/${operationId}`,
+  tag: (name) => `tag/${slug(name)}`,
+  section: (englishHeading) => `section/${slug(englishHeading)}`,
+  errors: 'section/error-codes',
+  error: (code) => `error/${code}`,
 };
 
 /** The title of a product's contract as its page in `lang` shows it. */
@@ -96,69 +74,59 @@ function addChineseNames(document, label) {
   for (const [node, description] of updates) node.description = description;
 }
 
-const cell = (text) => String(text).replaceAll('|', '\\|');
-
-/** `text` with its `*` and `_` escaped, so that Markdown shows them instead of opening an emphasis. */
-const literal = (text) => text.replace(/[*_]/g, '\\$&');
-
-/** `text`, marked when `part` of the catalogue entry is this project's words. */
-const marked = (text, part, ours = []) => (ours.includes(part) ? `${text}${oursMark}` : text);
-
-/** The error catalogue (`ErrorCode`'s `x-error` entries) as a Markdown section. */
-function errorSection(document, lang) {
-  const text = labels[lang];
-  const entries = catalogue(document);
-  const rows = entries.map(({ code, title, ...error }) => [
-    // The HTTP status and the vendor's page go under the code rather than in columns of their
-    // own: the middle column of a Redoc page is narrow, and more columns scroll out of sight.
-    `\`${code}\`<br>${title}<br>HTTP ${error.httpStatus}<br>[${text.sourceLink}](${error.source})`,
-    `${marked(error.message.en, 'message.en', error.ours)}<br>${marked(error.message.zh, 'message.zh', error.ours)}`,
-    marked(error.measure[lang], `measure.${lang}`, error.ours),
-    [...error.operations, ...(error.inferredFor ?? []).map((id) => `${id}${literal(inferredMark)}`)].join('<br>'),
-  ]);
-  const table = [text.columns, text.columns.map(() => '---'), ...rows].map((row) => `| ${row.map(cell).join(' | ')} |`);
-  const placeholders = entries.flatMap(({ code, placeholders }) =>
-    placeholders.map((placeholder, index) => `- \`${code}\` \`{${index}}\` (${placeholder.name}): ${placeholder.meaning}`),
-  );
-  const notes = entries.filter((entry) => entry.note).map((entry) => `- \`${entry.code}\`: ${entry.note}`);
-  const { components } = document;
-  return [
-    `## ${text.errors}`,
-    text.errorsIntro(Object.keys(components.schemas.Error.properties), components.parameters.Language.name),
-    table.join('\n'),
-    // A Markdown line break between the legend's lines, so that each is a line of its own.
-    text.legend.map(literal).join('  \n'),
-    ...(placeholders.length ? [`### ${text.placeholders}`, placeholders.join('\n')] : []),
-    ...(notes.length ? [`### ${text.notes}`, notes.join('\n')] : []),
-  ].join('\n\n');
+/**
+ * Each error example's message in the language that the page's samples ask for: the English
+ * message as the example gives it on the English page (whose samples send no `X-L`), and the
+ * catalogue's Chinese message with the same placeholder values on the Chinese page (whose samples
+ * send the header's example, Chinese). An example whose message its catalogue entry cannot read
+ * keeps its words, and is returned so that the build can name it.
+ */
+function localiseErrorExamples(document, lang) {
+  if (lang !== 'zh') return [];
+  const entries = new Map(catalogue(document).map((entry) => [entry.code, entry]));
+  const unread = [];
+  for (const [name, example] of Object.entries(document.components.examples ?? {})) {
+    const entry = entries.get(example.value?.error_code);
+    if (!entry) continue;
+    const values = fillsOf(entry.message.en, example.value.error_msg);
+    if (values) example.value.error_msg = entry.message.zh.replace(/\{(\d+)\}/g, (_, index) => values[index]);
+    else unread.push(name);
+  }
+  return unread;
 }
 
-/** The line at the top of a page that leads to the other products and the other language. */
-function navigation(product, lang, others) {
-  const text = labels[lang];
-  const otherLanguage = languages.find((candidate) => candidate !== lang);
-  return [
-    `${text.otherProducts}${others.map(({ product: other, title }) => `[${title}](${pageLink(other, lang)})`).join(' · ')}`,
-    `${text.otherLanguage}[${languageNames[otherLanguage]}](${pageLink(product, otherLanguage)})`,
-    `[${text.allProducts}](${chooserLink(lang)})`,
-  ].join(' | ');
+/** The values that fill the placeholders of `template` to give `message`, or undefined. */
+export function fillsOf(template, message) {
+  const order = [];
+  const source = template
+    .split(/(\{\d+\})/)
+    .map((part) => {
+      const placeholder = part.match(/^\{(\d+)\}$/);
+      if (!placeholder) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      order.push(Number(placeholder[1]));
+      return '(.+?)';
+    })
+    .join('');
+  const match = message.match(new RegExp(`^${source}$`, 's'));
+  if (!match) return undefined;
+  return Object.fromEntries(order.map((index, position) => [index, match[position + 1]]));
 }
 
 /**
- * The description that the page of `product` in `lang` renders, and the texts the Chinese page
- * still shows in English for want of a translation. `others` are the other products, each as
- * { product, title } with its title in `lang`.
+ * The description that the page of `product` in `lang` renders, the texts the Chinese page still
+ * shows in English for want of a translation, and the error examples whose message could not be
+ * put in the page's language.
  */
-export function decorate(bundle, { product, lang, translations, packageName, others }) {
+export function decorate(bundle, { product, lang, translations, packageName }) {
   const text = labels[lang];
   const { document, missing } = lang === 'zh' ? translate(bundle, translations) : { document: structuredClone(bundle), missing: [] };
   addChineseNames(document, text.chineseName);
-  document.info.description = [navigation(product, lang, others), document.info.description.trim(), errorSection(document, lang)].join('\n\n');
+  const unlocalised = localiseErrorExamples(document, lang);
   for (const { path, method, operation } of operations(document)) {
     // operations() gives a copy of an operation that has path-level parameters; write to the original.
     const original = document.paths[path][method];
     if (operation['x-source']) original.description = `${operation.description.trim()}\n\n${text.source(operation['x-source'])}`;
-    original['x-codeSamples'] = codeSamples(document, path, method, operation, { product, packageName });
+    original['x-codeSamples'] = codeSamples(document, path, method, operation, { product, packageName, lang });
   }
-  return { document, missing };
+  return { document, missing, unlocalised };
 }

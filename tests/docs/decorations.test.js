@@ -1,15 +1,14 @@
 // What the docs pages add to each product's contract, checked against that contract: each header's
-// and field's Chinese name, each operation's vendor page, one error table row per catalogued code
-// (with its source, the operations it is inferred for, and which texts are ours), the links to the
-// other product and language, and code samples that send exactly the request the contract's
-// examples describe (the typed-client sample is run against the product's real client, imported as
-// the sample imports it, with a fetch that records the request).
+// and field's Chinese name, each operation's vendor page, error examples worded in the language the
+// page's samples ask for, and code samples that send exactly the request the contract's examples
+// describe (the typed-client sample is run against the product's real client, imported as the
+// sample imports it, with a fetch that records the request).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { clientFactory, clientModule } from '../../scripts/docs/code-samples.js';
-import { chooserLink, inferredMark, languages, oursMark, pageLink } from '../../scripts/docs/decorate.js';
-import { bundles, catalogue, deref, operations, products, root } from '../support/contract.js';
+import { clientFactory, clientModule, omittedHeaders } from '../../scripts/docs/code-samples.js';
+import { languages } from '../../scripts/docs/decorate.js';
+import { bundles, catalogue, deref, messagePattern, operations, products, root } from '../support/contract.js';
 import { pageDocument } from './support.js';
 
 const { name: packageName } = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
@@ -68,8 +67,6 @@ async function runClientSample(product, source, operation) {
   return sent[0];
 }
 
-const rowsOf = (description) => description.split('\n').filter((line) => line.startsWith('| `'));
-
 for (const product of products) {
   const bundle = bundles[product];
 
@@ -91,58 +88,29 @@ for (const product of products) {
         }
       });
 
-      test("has a row in the error table for every code of the product's catalogue, with all its facts", () => {
-        const rows = rowsOf(page.info.description);
-        const entries = catalogue(bundle);
-        assert.equal(rows.length, entries.length);
-        for (const { code, ...error } of entries) {
-          const row = rows.find((line) => line.startsWith(`| \`${code}\``));
-          assert.ok(row, `no row for ${code}`);
-          const facts = [
-            `HTTP ${error.httpStatus}<br>`,
-            error.message.en,
-            error.message.zh,
-            error.measure[lang],
-            ...error.operations,
-            ...(error.inferredFor ?? []).map((id) => `${id}\\${inferredMark}`),
-            `](${error.source})`,
-          ];
-          for (const fact of facts) assert.ok(row.includes(fact), `the row of ${code} lacks "${fact}": ${row}`);
-          for (const [part, text] of [
-            ['message.en', error.message.en],
-            ['message.zh', error.message.zh],
-            [`measure.${lang}`, error.measure[lang]],
-          ]) {
-            assert.equal(row.includes(`${text}${oursMark}`), (error.ours ?? []).includes(part), `${code}: ${part} is marked wrongly: ${row}`);
-          }
+      test("words each error example in the language that the page's samples ask for", () => {
+        const sent = page.paths[Object.keys(page.paths)[0]];
+        const samples = Object.values(sent)[0]['x-codeSamples'];
+        const { name } = page.components.parameters.Language;
+        const asks = samples[0].source.includes(`-H '${name}: `);
+        assert.equal(asks, !omittedHeaders(lang).includes('Language'));
+        const messageLang = asks ? page.components.parameters.Language.example : 'en';
+        const entries = new Map(catalogue(page).map((entry) => [entry.code, entry]));
+        const errorExamples = Object.entries(page.components.examples).filter(([, example]) => entries.has(example.value?.error_code));
+        assert.ok(errorExamples.length > 0);
+        for (const [exampleName, { value }] of errorExamples) {
+          const template = entries.get(value.error_code).message[messageLang];
+          assert.ok(messagePattern(template, entries.get(value.error_code).placeholders).test(value.error_msg), `${exampleName}: "${value.error_msg}" is not worded as "${template}"`);
         }
-      });
-
-      test("has no row for another product's code", () => {
-        const own = new Set(catalogue(bundle).map(({ code }) => code));
-        const others = products.filter((other) => other !== product).flatMap((other) => catalogue(bundles[other]).map(({ code }) => code));
-        for (const code of others.filter((other) => !own.has(other))) {
-          assert.ok(!page.info.description.includes(`\`${code}\``), `${code} is on the ${product} page`);
-        }
-      });
-
-      test('leads from its intro to the other products, the other language and the chooser', () => {
-        const [intro] = page.info.description.split('\n\n');
-        const otherLanguage = languages.find((candidate) => candidate !== lang);
-        const targets = [
-          ...products.filter((other) => other !== product).map((other) => pageLink(other, lang)),
-          pageLink(product, otherLanguage),
-          chooserLink(lang),
-        ];
-        for (const target of targets) assert.ok(intro.includes(`](${target})`), `the intro does not link ${target}: ${intro}`);
       });
     });
   }
 
   describe(`the ${product} code samples`, () => {
-    const page = pageDocument(product, 'en');
+    for (const lang of languages) {
+    const page = pageDocument(product, lang);
     for (const { path, method, operation } of operations(bundle)) {
-      test(`of ${operation.operationId} send the request of the contract's examples, in curl and with the typed client`, async () => {
+      test(`of ${operation.operationId} on the ${lang} page send the request of the contract's examples, in curl and with the typed client`, async () => {
         const samples = page.paths[path][method]['x-codeSamples'];
         assert.deepEqual(
           samples.map(({ lang }) => lang),
@@ -152,7 +120,8 @@ for (const product of products) {
         const url = server.url.replace(/\{(\w+)\}/g, (_, name) => server.variables[name].default) + path;
         const [[mediaType, content] = []] = Object.entries(operation.requestBody?.content ?? {});
         const body = content && deref(bundle, Object.values(content.examples)[0]).value;
-        const headers = (operation.parameters ?? []).map((parameter) => deref(bundle, parameter));
+        const omitted = omittedHeaders(lang).map((component) => bundle.components.parameters[component].name);
+        const headers = (operation.parameters ?? []).map((parameter) => deref(bundle, parameter)).filter(({ name }) => !omitted.includes(name));
 
         const curl = parseCurl(samples[0].source);
         assert.equal(curl.method, method.toUpperCase());
@@ -168,7 +137,9 @@ for (const product of products) {
         if (body === undefined) assert.equal(sent.body, '');
         else assert.deepEqual(JSON.parse(sent.body), body);
         for (const header of headers) assert.equal(sent.headers.get(header.name), header.example, header.name);
+        for (const name of omitted) assert.equal(sent.headers.get(name), null, name);
       });
+    }
     }
   });
 }

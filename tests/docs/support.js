@@ -1,7 +1,7 @@
 // What the docs tests and the docs benchmark share: a fresh site (built when its inputs are newer),
 // the description each product's page in each language renders, a static server for a folder on a
 // free loopback port, browser contexts that block and record every request leaving that server and
-// record every console error and page error, and how to find things on a Redoc page.
+// record every console error and page error, and how to find things on a docs page.
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
@@ -91,29 +91,17 @@ export async function watchedContext(browser, origin, options = {}) {
 
 const exactly = (text) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
 
-/** The heading that reads `text` (its accessible name also holds its anchor's "link to" label). */
+/** The heading that reads `text`. */
 export const heading = (page, text) => page.locator('h1, h2, h3').filter({ hasText: exactly(text) });
 
-/** The page's first heading, the contract's title (Redoc adds the version after it). */
+/** The page's first heading, the contract's title (the version follows it). */
 export const titleOf = (page, contract) => page.locator('h1').filter({ hasText: contract.info.title }).first();
 
-/**
- * The sidebar entry of `text` (an entry of a tag also holds the entries of its operations). The
- * intro's headings are entries too, under `section/`: `section` picks them, or everything else,
- * since a heading of the intro may read like a tag.
- */
-export const menuItem = (page, text, { section = false } = {}) =>
-  page
-    .locator('[data-component-name="Menu/MenuItem"]:not(:has([data-component-name="Menu/MenuItem"]))')
-    .filter({ has: page.getByText(text, { exact: true }) })
-    .locator(section ? 'a[href*="section/"]' : 'a:not([href*="section/"])')
-    .first();
+/** The entry of the page's contents (its sidebar) that reads `text`. */
+export const menuItem = (page, text) => page.locator('nav.contents a').filter({ hasText: exactly(text) }).first();
 
-/** Opens the operation through the sidebar: its tag's entry, then its own. */
+/** Opens the operation through the contents, and waits for its heading. */
 export async function openFromMenu(page, contract, operation) {
-  const tag = contract.tags.find((candidate) => candidate.name === operation.tags[0]);
-  const operationEntry = menuItem(page, operation.summary);
-  if (!(await operationEntry.isVisible())) await menuItem(page, tag['x-displayName'] ?? tag.name).click();
-  await operationEntry.click();
+  await menuItem(page, operation.summary).click();
   await heading(page, operation.summary).waitFor({ state: 'visible' });
 }

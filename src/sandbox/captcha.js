@@ -1,32 +1,69 @@
-// Draws the slider captcha's two pictures as real PNG images (node:zlib, no image library): a
-// background with a gap where the piece was cut out, and the piece, on a transparent strip as tall
-// as the background so that only its horizontal position is left to find. The pictures depend on
-// the tenant's sizes and gap only, so they are drawn once per process and tenant, at start-up.
-import { crc32, deflateSync } from 'node:zlib';
+// Draws the slider captcha's two pictures as real PNG images (no image library, and nothing from
+// Node, so that the sandbox core runs in a browser too): a background with a gap where the piece was
+// cut out, and the piece, on a transparent strip as tall as the background so that only its
+// horizontal position is left to find. The pictures depend on the tenant's sizes and gap only, so
+// they are drawn once per process (or page) and tenant. Deflating is CompressionStream's, which is
+// asynchronous: the pictures come as a promise.
 
-const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+const signature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
-function chunk(type, data) {
-  const head = Buffer.alloc(8);
-  head.writeUInt32BE(data.length, 0);
-  head.write(type, 4, 'latin1');
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0);
-  return Buffer.concat([head, data, crc]);
+// CRC-32 (ISO-HDLC, the PNG chunks' checksum), one table lookup per byte.
+const crcTable = Array.from({ length: 256 }, (_, byte) => {
+  let value = byte;
+  for (let bit = 0; bit < 8; bit += 1) value = value & 1 ? 0xedb88320 ^ (value >>> 1) : value >>> 1;
+  return value >>> 0;
+});
+function crc32(bytes) {
+  let crc = 0xffffffff;
+  for (const byte of bytes) crc = crcTable[(crc ^ byte) & 0xff] ^ (crc >>> 8);
+  return (crc ^ 0xffffffff) >>> 0;
 }
 
+function concat(parts) {
+  const whole = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    whole.set(part, at);
+    at += part.length;
+  }
+  return whole;
+}
+
+// A chunk: its length, type and data, then the CRC of type and data.
+function chunk(type, data) {
+  const typed = concat([new TextEncoder().encode(type), data]);
+  const framed = new Uint8Array(typed.length + 8);
+  const view = new DataView(framed.buffer);
+  view.setUint32(0, data.length);
+  framed.set(typed, 4);
+  view.setUint32(typed.length + 4, crc32(typed));
+  return framed;
+}
+
+// zlib-wrapped deflate, as a PNG's IDAT wants it.
+const deflate = async (bytes) => new Uint8Array(await new Response(new Blob([bytes]).stream().pipeThrough(new CompressionStream('deflate'))).arrayBuffer());
+
 /** A PNG (8-bit RGBA, no interlace) of `pixels`, `width` × `height` × 4 bytes, row by row. */
-function encodePng(width, height, pixels) {
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
+async function encodePng(width, height, pixels) {
+  const header = new Uint8Array(13);
+  const view = new DataView(header.buffer);
+  view.setUint32(0, width);
+  view.setUint32(4, height);
   header.set([8, 6, 0, 0, 0], 8);
   const stride = width * 4;
   // Each scanline starts with its filter type; 0 (none) keeps the encoder trivial, and deflate still
   // shrinks the smooth picture well.
-  const raw = Buffer.alloc((stride + 1) * height);
-  for (let y = 0; y < height; y += 1) pixels.copy(raw, y * (stride + 1) + 1, y * stride, (y + 1) * stride);
-  return Buffer.concat([signature, chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  const raw = new Uint8Array((stride + 1) * height);
+  for (let y = 0; y < height; y += 1) raw.set(pixels.subarray(y * stride, (y + 1) * stride), y * (stride + 1) + 1);
+  return concat([Uint8Array.from(signature), chunk('IHDR', header), chunk('IDAT', await deflate(raw)), chunk('IEND', new Uint8Array(0))]);
+}
+
+// Base64 through btoa, which every runtime has; it takes a binary string, built in slices because
+// String.fromCharCode takes its bytes as arguments.
+function base64(bytes) {
+  let binary = '';
+  for (let at = 0; at < bytes.length; at += 0x8000) binary += String.fromCharCode(...bytes.subarray(at, at + 0x8000));
+  return btoa(binary);
 }
 
 // A calm landscape: sky, sun, two rows of hills, as one 0xRRGGBB number per pixel (no array per
@@ -43,7 +80,8 @@ function landscape(x, y, width, height) {
 /**
  * The two pictures of a captcha: `width` × `height` background with a `piece` × `piece` gap (a
  * square with a round tab on top) at `gap`, and the piece on a `piece` × `height` strip at the
- * gap's height. Answers both as Base64, without a `data:` prefix, as the vendor sends them.
+ * gap's height. Answers (a promise of) both as Base64, without a `data:` prefix, as the vendor sends
+ * them.
  */
 export function drawCaptcha(options) {
   const key = JSON.stringify(options);
@@ -54,14 +92,14 @@ export function drawCaptcha(options) {
 // Sandboxes of the same tenant in one process (tests start many) share their pictures.
 const drawn = new Map();
 
-function draw({ width, height, piece, gap }) {
+async function draw({ width, height, piece, gap }) {
   const tab = Math.max(3, Math.round(piece / 6));
   // Inside the piece, relative to its top-left corner: the square, or the tab on its top edge.
   const inside = (dx, dy) => (dx >= 0 && dx < piece && dy >= 0 && dy < piece) || (dx - piece / 2) ** 2 + dy ** 2 < tab ** 2;
   const onEdge = (dx, dy) => inside(dx, dy) && !(inside(dx - 1, dy) && inside(dx + 1, dy) && inside(dx, dy - 1) && inside(dx, dy + 1));
 
-  const background = Buffer.alloc(width * height * 4);
-  const strip = Buffer.alloc(piece * height * 4);
+  const background = new Uint8Array(width * height * 4);
+  const strip = new Uint8Array(piece * height * 4);
   const put = (pixels, at, color) => {
     pixels[at] = color >> 16;
     pixels[at + 1] = (color >> 8) & 0xff;
@@ -85,8 +123,6 @@ function draw({ width, height, piece, gap }) {
       put(background, (y * width + x) * 4, edge ? outline : shade(color));
     }
   }
-  return {
-    originalImageBase64: encodePng(width, height, background).toString('base64'),
-    jigsawImageBase64: encodePng(piece, height, strip).toString('base64'),
-  };
+  const [original, jigsaw] = await Promise.all([encodePng(width, height, background), encodePng(piece, height, strip)]);
+  return { originalImageBase64: base64(original), jigsawImageBase64: base64(jigsaw) };
 }

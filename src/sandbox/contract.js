@@ -2,8 +2,9 @@
 // contract, once, at start-up: operations and their headers, request schemas and validators, named
 // examples, result statuses and the error catalogue, with which code answers which fault on which
 // operation. The rest of the sandbox asks this module instead of spelling an API fact itself, and
-// start-up fails loudly when the contract no longer has what the sandbox uses.
-import { loadBundle } from '../bundles.js';
+// start-up fails loudly when the contract no longer has what the sandbox uses. It is given the
+// bundle rather than reading it, so that it runs where there is no file system (a browser, a service
+// worker).
 import { catalogue as catalogueOf, componentName, createValidators, deref, operations as operationsOf } from '../contract.js';
 import { ownError } from './own-errors.js';
 
@@ -33,10 +34,10 @@ const blankAnyFieldScenarios = ['parameterBlank'];
 const invalidValueScenarios = ['parameterError'];
 
 /**
- * The contract of `product` as the sandbox uses it. `bundle` defaults to the product's bundled
- * contract; tests pass a doctored copy to prove that start-up refuses what it cannot serve.
+ * The contract of `product`, given as its `bundle`, as the sandbox uses it. Tests pass a doctored
+ * copy of the bundle to prove that start-up refuses what it cannot serve.
  */
-export function loadContract(product, bundle = loadBundle(product)) {
+export function loadContract(product, bundle) {
   // Every request is validated: for speed, stop at the first error (the only one the sandbox
   // reports) and skip formats.
   const validatorAt = createValidators(bundle, { allErrors: false, validateFormats: false });

@@ -3,7 +3,9 @@
 // id_tokens. Each product lists its handlers by operationId; each handler is made at start-up from
 // what it needs of the contract (error scenarios, named examples, fields, headers), and making it
 // throws when the contract lacks any of it. A handler answers `{ status, body?, reason? }`, or
-// `{ error, values, reason }` for an error that the server words in the language asked for.
+// `{ error, values, reason }` for an error that the core words in the language asked for, or a
+// promise of either (signing an id_token and drawing the captcha are asynchronous in Web Crypto and
+// CompressionStream).
 import { drawCaptcha } from './captcha.js';
 import { secret } from './state.js';
 
@@ -130,10 +132,12 @@ function createShared({ contract, tenant, state, signer }) {
     satisfiesPolicy: (password) => [...password].length >= policy.minLength && [...password].length <= policy.maxLength && pattern.test(password),
     policyReason: `new_password does not satisfy the password policy in the login's data (${policy.minLength} to ${policy.maxLength} characters matching regEx).`,
     /** A signed-in answer for `user`, its `expire` taken from `example` (the operation's success example). */
-    session: (call, user, example) => ({
-      status: 200,
-      body: { status: success, expire: example.expire, session_token: state.issueSession(user, example.expire), id_token: idToken(call, user) },
-    }),
+    session: async (call, user, example) => {
+      // The session is issued before the signing is awaited, so that the state changes of one call
+      // happen together, before any other call runs.
+      const sessionToken = state.issueSession(user, example.expire);
+      return { status: 200, body: { status: success, expire: example.expire, session_token: sessionToken, id_token: await idToken(call, user) } };
+    },
   };
 }
 
@@ -179,9 +183,10 @@ function passwordLogin({ field, find, keyOf }) {
 function getCaptcha(need) {
   const example = need.result('captcha');
   const pictures = drawCaptcha(need.tenant.captcha);
-  return () => {
+  return async () => {
     const token = need.state.issueCaptcha();
-    return { status: 200, body: { ...example, ...pictures, token, secretKey: secret().slice(0, 16) } };
+    const secretKey = secret().slice(0, 16);
+    return { status: 200, body: { ...example, ...(await pictures), token, secretKey } };
   };
 }
 
@@ -362,7 +367,7 @@ function refreshIdToken(need) {
   const sessionToken = need.header('SessionToken');
   const refreshed = need.result('idTokenRefreshed');
   const invalid = need.error(['sessionTokenInvalid']);
-  return (call) => {
+  return async (call) => {
     const token = call.headers[sessionToken.key];
     const session = need.state.session(token);
     if (!session) return invalid({}, 'The session token is unknown, expired, or was renewed by a refresh.');
@@ -371,7 +376,7 @@ function refreshIdToken(need) {
       need.state.endSession(token);
       current = need.state.issueSession(session.user, refreshed.expire);
     }
-    return { status: 200, body: { session_token: current, expire: refreshed.expire, id_token: need.idToken(call, session.user) } };
+    return { status: 200, body: { session_token: current, expire: refreshed.expire, id_token: await need.idToken(call, session.user) } };
   };
 }
 

@@ -75,12 +75,12 @@ function typeOf(document, schema, text) {
 /** The limits and hints of a schema (format, length, enum, ...) as one line. */
 function constraints(schema, text) {
   const facts = [];
-  for (const [keyword, label] of Object.entries(text.constraints)) {
+  for (const [keyword, say] of Object.entries(text.constraints)) {
     const value = schema[keyword];
     if (value === undefined) continue;
     if (keyword === 'enum' && schema['x-enumDescriptions']) continue;
     const shown = Array.isArray(value) ? value.map((item) => `<code>${escapeHtml(json(item))}</code>`).join(' ') : `<code>${escapeHtml(typeof value === 'string' ? value : json(value))}</code>`;
-    facts.push(`${label} ${shown}`);
+    facts.push(say(shown));
   }
   if (schema.writeOnly) facts.push(text.writeOnly);
   if (schema.readOnly) facts.push(text.readOnly);

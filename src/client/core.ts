@@ -46,9 +46,11 @@ export type IdaasClientOptions = ({ domain: string; baseUrl?: never } | { baseUr
 
 /**
  * The headers a client sends for every operation that takes them, by component name, and the
- * option each comes from: the client's own API, which the contract does not give.
+ * option each comes from: the client's own API, which the contract does not give. Every other
+ * header an operation takes is an option of its call. tests/client/headers.test.js fails when every
+ * SDK call of a contract takes a header that is not listed here.
  */
-const commonHeaderOptions = {
+export const commonHeaderOptions = {
   OperatingSysVersion: 'device.osVersion',
   DeviceFingerprint: 'device.fingerprint',
   DeviceIp: 'device.ip',
@@ -218,14 +220,8 @@ export function createProductClient(product: Product, options: IdaasClientOption
 
   const raw = createClient({ baseUrl, headers: commonHeaders, ...(options.fetch && { fetch: options.fetch }) });
   // The methods have an openapi-fetch client of their own, without common headers: each operation
-  // sends those it takes. Given a fetch, it hands that fetch a real Request, as openapi-fetch
-  // documents. Otherwise it builds a PlainRequest and calls the global fetch with the URL and init:
-  // handing it a Request instead makes the platform's fetch build a second one (in Node, ~20% of a
-  // call against a local server), and only middleware, which these calls never have, could want one.
-  const request = createClient({
-    baseUrl,
-    ...(options.fetch ? { fetch: options.fetch } : { Request: PlainRequest as unknown as typeof Request, fetch: fetchPlain }),
-  }).request as unknown as LooseRequest;
+  // sends those it takes.
+  const request = createClient({ baseUrl, ...(options.fetch && { fetch: options.fetch }) }).request as unknown as LooseRequest;
 
   const methods = Object.entries(contract.operations).map(([operationId, facts]) => {
     const sent: Record<string, string> = {};
@@ -368,34 +364,6 @@ class Deadline {
     clearTimeout(this.timer);
     this.callerSignal?.removeEventListener('abort', this.follow);
   }
-}
-
-/**
- * What openapi-fetch reads of the Request it builds: what it passes to the constructor, kept as
- * given (its headers are already a Headers), the `method` it checks after the answer, and the
- * `method` and `signal` it would otherwise copy onto the request from the call's options.
- */
-class PlainRequest {
-  readonly url: string;
-  readonly method: string;
-  readonly headers: Headers;
-  readonly body: BodyInit | null;
-  readonly signal: AbortSignal | null;
-  readonly redirect: RequestRedirect;
-
-  constructor(url: string, init: RequestInit) {
-    this.url = url;
-    this.method = init.method ?? 'GET';
-    this.headers = init.headers as Headers;
-    this.body = init.body ?? null;
-    this.signal = init.signal ?? null;
-    this.redirect = init.redirect ?? 'follow';
-  }
-}
-
-function fetchPlain(request: Request): Promise<Response> {
-  const { url, method, headers, body, signal, redirect } = request as unknown as PlainRequest;
-  return globalThis.fetch(url, { method, headers, body, signal, redirect });
 }
 
 function errorOf(templates: CompiledTemplates, path: string, httpStatus: number, body: unknown, receivedAt: number): IdaasError {

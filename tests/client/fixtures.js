@@ -1,7 +1,8 @@
 // What the client tests share, per product: the product's bundled contract that they read every API
 // fact from, its built client, its operations with the arguments a method takes, and a fictitious
 // app and device to configure a client with.
-import { bundles, catalogue, deref, operations as operationsOf, products } from '../support/contract.js';
+import { bundles, catalogue, componentName, deref, operations as operationsOf, products } from '../support/contract.js';
+import { commonHeaderOptions } from '../../dist/core.js';
 import { createEiamClient } from '../../dist/eiam.js';
 import { createCiamClient } from '../../dist/ciam.js';
 
@@ -17,17 +18,30 @@ export const factories = { eiam: createEiamClient, ciam: createCiamClient };
 
 /**
  * The header parameters a client sets from its own options (the device, `language`, `clientId`),
- * by component name. Every other header parameter of an operation is an option of the call, named
- * after its component: `stateToken`, `sessionToken`.
+ * by component name, as the client lists them. Every other header parameter of an operation is an
+ * option of the call, named after its component: `stateToken`, `sessionToken`.
  */
-export const commonHeaders = ['OperatingSysVersion', 'DeviceFingerprint', 'DeviceIp', 'Agent', 'Language', 'ClientId'];
+export const commonHeaders = Object.keys(commonHeaderOptions);
+
+/**
+ * The wire names of the headers that every SDK call of `bundle` (every operation with header
+ * parameters) takes and that the client does not set from its own options: each would have to be
+ * given on every call.
+ */
+export function unconfiguredHeaders(bundle) {
+  const calls = operationsOf(bundle)
+    .map(({ operation }) => (operation.parameters ?? []).filter((p) => deref(bundle, p).in === 'header').map((p) => componentName(p.$ref)))
+    .filter((headers) => headers.length > 0);
+  return [...new Set(calls.flat())]
+    .filter((component) => calls.every((headers) => headers.includes(component)) && !commonHeaders.includes(component))
+    .map((component) => bundle.components.parameters[component].name);
+}
 const optionOf = (component) => component[0].toLowerCase() + component.slice(1);
 
 /** The contract facts and client of one product, as the tests use them. */
 export function productFixtures(product) {
   const bundle = bundles[product];
   const resolve = (node) => deref(bundle, node);
-  const componentOf = (parameter) => parameter.$ref.slice(parameter.$ref.lastIndexOf('/') + 1);
   const wire = Object.fromEntries(Object.entries(bundle.components.parameters).map(([component, p]) => [component, p.name]));
 
   /**
@@ -36,7 +50,7 @@ export function productFixtures(product) {
    * the others, each with its contract example, by option name.
    */
   const operations = operationsOf(bundle).map(({ path, method, operation: op }) => {
-    const headers = (op.parameters ?? []).filter((p) => resolve(p).in === 'header').map(componentOf);
+    const headers = (op.parameters ?? []).filter((p) => resolve(p).in === 'header').map((p) => componentName(p.$ref));
     const tokens = Object.fromEntries(
       headers
         .filter((component) => !commonHeaders.includes(component))

@@ -5,7 +5,7 @@
 // contract's path and method; the tenant URL built from the contract's server.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { app, commonHeaders, productFixtures, products, recordingFetch } from './fixtures.js';
+import { app, bundles, commonHeaders, productFixtures, products, recordingFetch, unconfiguredHeaders } from './fixtures.js';
 
 for (const product of products) {
   describe(product, () => {
@@ -92,4 +92,15 @@ test("an operation without header parameters (the signing keys) sends none of th
   }
   assert.ok(requests.length > 0, 'no contract has an operation without header parameters');
   for (const request of requests) assert.deepEqual([...request.headers.keys()], [], new URL(request.url).pathname);
+});
+
+test('the client sets from its own options every header that all SDK calls of a contract take', () => {
+  for (const product of products) {
+    const missing = unconfiguredHeaders(bundles[product]);
+    assert.deepEqual(
+      missing,
+      [],
+      `every ${product} SDK call takes ${missing.join(', ')}, which a caller would have to give on every call: add it to commonHeaderOptions in src/client/core.ts, with its option in IdaasClientOptions`,
+    );
+  }
 });

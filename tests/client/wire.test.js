@@ -1,8 +1,7 @@
 // The two ways a method of either product's client reaches the network: without a fetch option
-// the client builds no Request of its own and calls the global fetch with a URL and an init, so
-// what a server receives is checked here on a real socket, GET and bodiless calls included; with a
-// fetch option, that fetch gets a real Request, signal included. The raw client stays a standard
-// openapi-fetch client, apart from the methods.
+// through the global fetch, so what a server receives is checked here on a real socket, GET and
+// bodiless calls included; with a fetch option, that fetch gets a real Request, signal included.
+// The raw client stays a standard openapi-fetch client, apart from the methods.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';

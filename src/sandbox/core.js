@@ -35,10 +35,11 @@ export function ownAnswer(name, values, reason) {
  * promise of the Response. `bundle` is the product's bundled contract (or `contract`, already read
  * by ./contract.js); `tenant` replaces the product's own; `issuer` fixes the id_tokens' `iss` (by
  * default, the origin the app called); `onError` hears of a request the sandbox failed on. The
- * control routes' powers come as functions too: reset, sentCodes, advance, now, injectFailure,
+ * `answer(operation, call)`, when given, answers each call that passed the checks instead of the
+ * operation's stateful handler. The control routes' powers come as functions too: reset, sentCodes, advance, now, injectFailure,
  * clearFailures, summary.
  */
-export function createSandboxCore({ product, bundle, contract, tenant, issuer, bodyLimit = defaultBodyLimit, onError = (error) => console.error('sandbox:', error) } = {}) {
+export function createSandboxCore({ product, bundle, contract, tenant, issuer, bodyLimit = defaultBodyLimit, onError = (error) => console.error('sandbox:', error), answer: answerWith } = {}) {
   if (!products.includes(product)) throw new Error(`createSandboxCore needs { product }: one of ${products.join(', ')}, got ${product}`);
   contract ??= loadContract(product, bundle);
   tenant ??= tenants[product];
@@ -92,7 +93,9 @@ export function createSandboxCore({ product, bundle, contract, tenant, issuer, b
         return fault(invalid, { parameter: field }, `${field} ${problem.message}.`);
       }
     }
-    const answer = await handlers.get(operation.id)({ headers: call.headers, body, issuer: issuer ?? call.origin });
+    const given = { headers: call.headers, query: call.query, body, issuer: issuer ?? call.origin };
+    // `answer` (the MSW scenario mode's) answers a call that passed the checks instead of the state.
+    const answer = await (answerWith ? answerWith(operation, given) : handlers.get(operation.id)(given));
     return answer.error ? fault(answer.error, answer.values, answer.reason) : answer;
   }
 
@@ -211,7 +214,7 @@ export function createSandboxCore({ product, bundle, contract, tenant, issuer, b
       const allowed = [...methods.keys()].join(', ');
       return { ...ownAnswer('METHOD_NOT_ALLOWED', { path: pathname, methods: allowed }), headers: { allow: `${allowed}, OPTIONS` } };
     }
-    return callOperation(operation, { headers: Object.fromEntries(request.headers), origin: url.origin }, parsed);
+    return callOperation(operation, { headers: Object.fromEntries(request.headers), origin: url.origin, query: url.searchParams }, parsed);
   }
 
   function respond({ status, body, reason, headers }) {

@@ -11,7 +11,11 @@ import { loadTranslations, translate } from './i18n.js';
 /** Where the try-it page of `product` in `lang` sits in the site: beside, under its reference page. */
 export const tryItPath = (product, lang) => `${pagePath(product, lang)}try/`;
 
-/** Where the docs server of `npm start` says which sandbox and which mock serve each product. */
+/**
+ * Where, from the site's root, the docs server of `npm start` says which sandbox and which mock
+ * serve each product. A static copy of the site may hold one that lists none (`{}`), so that the
+ * page's question is answered without a 404 in the console.
+ */
 export const serversPath = '/servers.json';
 
 const labels = {
@@ -201,7 +205,7 @@ for (const form of document.querySelectorAll('form[data-operation]')) {
   });
 }
 if (location.protocol !== 'file:') {
-  fetch(${JSON.stringify(serversPath)}, { headers: { accept: 'application/json' } })
+  fetch(new URL(data.servers, location.href), { headers: { accept: 'application/json' } })
     .then((response) => (response.ok ? response.json() : undefined))
     .then((all) => {
       if (!all?.[data.product]?.sandbox || !all[data.product].mock) return;
@@ -246,7 +250,9 @@ export function tryItPage({ product, lang, bundle, translations }) {
   const other = languages.find((candidate) => candidate !== lang);
   // `<` escaped, so that no text of the contract can close the script element.
   const { found, failed, badJson, sending, status } = text;
-  const data = JSON.stringify({ product, operations: described, text: { found, failed, badJson, sending, status } }).replaceAll('<', '\\u003c');
+  // Relative to the page, so that a copy of the site under a sub-path asks its own root.
+  const servers = `${'../'.repeat(tryItPath(product, lang).split('/').filter(Boolean).length)}${serversPath.slice(1)}`;
+  const data = JSON.stringify({ product, servers, operations: described, text: { found, failed, badJson, sending, status } }).replaceAll('<', '\\u003c');
   return `<!DOCTYPE html>
 <html lang="${htmlLang[lang]}">
 <head>

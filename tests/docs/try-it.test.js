@@ -3,7 +3,7 @@
 // headers, to that product's sandbox and shows the status and the answer the sandbox gave; and asks
 // the scenario mock for a named answer, which it shows. Served without /servers.json, as a copy of
 // the published site is, the page says it sends nothing and sends nothing. On load, no page asks
-// anything of any origin but its own.
+// anything of any origin but its own; where /servers.json lists no server, it logs no error either.
 import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -22,7 +22,8 @@ let folders;
 const servers = {};
 const sites = {};
 
-async function writeSite(withServers) {
+/** A site of every try-it page; `servers` is what its /servers.json says, or undefined for none. */
+async function writeSite(servers) {
   const folder = await mkdtemp(join(tmpdir(), 'try-it-'));
   for (const product of products) {
     for (const lang of languages) {
@@ -30,10 +31,7 @@ async function writeSite(withServers) {
       await writeFile(join(folder, tryItPath(product, lang), 'index.html'), tryItPage({ product, lang, bundle: bundles[product] }));
     }
   }
-  if (withServers) {
-    const urls = Object.fromEntries(products.map((product) => [product, { sandbox: servers[product].sandbox.url, mock: servers[product].mock.url }]));
-    await writeFile(join(folder, serversPath), JSON.stringify(urls));
-  }
+  if (servers) await writeFile(join(folder, serversPath), JSON.stringify(servers));
   return folder;
 }
 
@@ -42,9 +40,9 @@ before(async () => {
     products.map(async (product) => [product, { sandbox: await startSandbox({ product }), mock: await startPrism({ product }) }]),
   );
   Object.assign(servers, Object.fromEntries(started));
-  folders = { local: await writeSite(true), published: await writeSite(false) };
-  sites.local = await serveFolder(folders.local);
-  sites.published = await serveFolder(folders.published);
+  const urls = Object.fromEntries(products.map((product) => [product, { sandbox: servers[product].sandbox.url, mock: servers[product].mock.url }]));
+  folders = { local: await writeSite(urls), published: await writeSite(undefined), empty: await writeSite({}) };
+  for (const [name, folder] of Object.entries(folders)) sites[name] = await serveFolder(folder);
   browser = await launchChromium();
 });
 
@@ -55,14 +53,22 @@ after(async () => {
   for (const folder of Object.values(folders ?? {})) await rm(folder, { recursive: true, force: true });
 });
 
-/** A page in a fresh context that records the address of every request any of its pages makes. */
+/**
+ * A page in a fresh context that records the address of every request any of its pages makes, and
+ * every console error and page error.
+ */
 async function recordedPage() {
   const context = await browser.newContext();
   const requests = [];
+  const errors = [];
   context.on('request', (request) => requests.push(request.url()));
+  context.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  context.on('weberror', (error) => errors.push(error.error().message));
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
-  return { page, requests };
+  return { page, requests, errors };
 }
 
 const originOf = (url) => new URL(url).origin;
@@ -99,10 +105,13 @@ function exampleCall(product) {
   throw new Error(`${product} has no operation with a named request example and a named error answer`);
 }
 
+/** Waits until the page has read /servers.json and lets the reader send `operationId`. */
+const sendable = (page, operationId) =>
+  page.waitForFunction((id) => document.querySelector(`form[data-operation="${id}"] button`)?.disabled === false, operationId);
+
 async function send(page, call, target) {
   const form = page.locator(`form[data-operation="${call.operation.operationId}"]`);
-  await form.getByRole('button').waitFor({ state: 'visible' });
-  await page.waitForFunction((id) => !document.querySelector(`form[data-operation="${id}"] button`).disabled, call.operation.operationId);
+  await sendable(page, call.operation.operationId);
   const requestSelect = form.locator('[data-role=example]');
   const requestIndex = Object.keys(call.operation.requestBody.content['application/json'].examples).indexOf(call.requestName);
   await requestSelect.selectOption(String(requestIndex));
@@ -129,8 +138,7 @@ for (const product of products) {
       const { page, requests } = await recordedPage();
       const { operationId } = call().operation;
       await page.goto(`${sites.local.url}/${tryItPath(product, 'en')}#${operationId}`);
-      await page.locator(`#${operationId}`).waitFor();
-      await page.waitForLoadState('networkidle');
+      await sendable(page, operationId);
       assert.deepEqual(
         [...new Set(requests.map(originOf))],
         [sites.local.url],
@@ -170,25 +178,33 @@ for (const product of products) {
   });
 }
 
-test('a copy of the site without /servers.json says so and sends nothing, even when asked to', async () => {
-  for (const product of products) {
-    for (const lang of languages) {
-      const { page, requests } = await recordedPage();
-      await page.goto(`${sites.published.url}/${tryItPath(product, lang)}`);
-      await page.waitForLoadState('networkidle');
-      const { operationId } = exampleCall(product).operation;
-      const button = page.locator(`form[data-operation="${operationId}"]`).getByRole('button');
-      assert.ok(await button.isDisabled(), `${product} ${lang}: the send button stays disabled`);
-      await button.click({ force: true });
-      await page.locator(`form[data-operation="${operationId}"]`).evaluate((form) => form.requestSubmit());
-      assert.match(await page.locator('#servers').textContent(), /npm start/);
-      assert.deepEqual([...new Set(requests.map(originOf))], [sites.published.url], `${product} ${lang}: ${requests.join(', ')}`);
-      assert.deepEqual(
-        requests.map((url) => new URL(url).pathname).filter((path) => path !== `/${tryItPath(product, lang)}`),
-        [serversPath],
-        `${product} ${lang}: the only other request is for ${serversPath}`,
-      );
-      await page.context().close();
+for (const [copy, how] of [
+  ['published', 'without /servers.json'],
+  ['empty', 'whose /servers.json lists no server'],
+]) {
+  test(`a copy of the site ${how} says so and sends nothing, even when asked to`, async () => {
+    for (const product of products) {
+      for (const lang of languages) {
+        const { page, requests, errors } = await recordedPage();
+        await Promise.all([
+          page.waitForResponse((response) => new URL(response.url()).pathname === serversPath),
+          page.goto(`${sites[copy].url}/${tryItPath(product, lang)}`),
+        ]);
+        const { operationId } = exampleCall(product).operation;
+        const button = page.locator(`form[data-operation="${operationId}"]`).getByRole('button');
+        assert.ok(await button.isDisabled(), `${product} ${lang}: the send button stays disabled`);
+        await button.click({ force: true });
+        await page.locator(`form[data-operation="${operationId}"]`).evaluate((form) => form.requestSubmit());
+        assert.match(await page.locator('#servers').textContent(), /npm start/);
+        assert.deepEqual([...new Set(requests.map(originOf))], [sites[copy].url], `${product} ${lang}: ${requests.join(', ')}`);
+        assert.deepEqual(
+          requests.map((url) => new URL(url).pathname).filter((path) => path !== `/${tryItPath(product, lang)}`),
+          [serversPath],
+          `${product} ${lang}: the only other request is for ${serversPath}`,
+        );
+        if (copy === 'empty') assert.deepEqual(errors, [], `${product} ${lang}: no console error`);
+        await page.context().close();
+      }
     }
-  }
-});
+  });
+}

@@ -1,108 +1,137 @@
-// `npm run bench:docs`: what each docs page (each product, each language) weighs and how soon a
-// reader can use it, next to the
-// same figures for the page `redocly build-docs` makes of a one-operation contract (the baseline,
-// built in the same run with the same options), in headless Chromium. Prints a Markdown table.
+// `npm run bench:docs`: how each docs page (each product, each language, and each try-it page the
+// site has) scores and weighs now, beside the same page of today's site, the one commit a21d55c
+// builds, measured in the same run on the same machine. Prints a Markdown table.
 //
-// Figures, per page: its size, raw and gzipped (level 6, what servers and CDNs commonly use); and,
-// as the median of --runs fresh browser contexts (no cache), measured from the start of
-// navigation (performance.now() in the page): the load event; "hydrated", when the sidebar's
-// links carry React's event handlers (before that, a click on them leaves the page); and
-// "operation open", when the first operation's sidebar entry has been clicked (its tag's entry
-// first) and its heading shows.
-import { copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+// Per page, on a phone and on a desktop (Lighthouse's own mobile and desktop settings, simulated
+// throttling): Lighthouse's four category scores and its time to interactive, each the median of
+// --runs runs; and the gzipped weight (level 6, what servers and CDNs commonly use) of everything
+// the page loaded from its site. Both sites are built in this run: today's from `git archive` of
+// that commit into a temporary folder, with this tree's node_modules; this tree's into site/, as
+// `npm run docs` builds it. Both are served the same way, by a plain static server. A page that
+// requests anything outside its site stops the benchmark.
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { parseArgs, promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { parse } from 'yaml';
-import { operations, products } from '../src/contract.js';
-import { site } from '../scripts/build-docs.js';
+import lighthouse, { desktopConfig } from 'lighthouse';
+import { chromium } from 'playwright-core';
+import { products } from '../src/contract.js';
 import { languages, pagePath } from '../scripts/docs/decorate.js';
-import { buildPage } from '../scripts/docs/redoc.js';
-import { launchChromium } from '../scripts/lib/chromium.js';
-import { ensureSite, openFromMenu, pageDocument, serveFolder, watchedContext } from '../tests/docs/support.js';
+import { tryItPath } from '../scripts/docs/try-it.js';
+import { findChromium } from '../scripts/lib/chromium.js';
+import { freePort } from '../scripts/lib/free-port.js';
+import { median } from '../scripts/lib/median.js';
+import { serveFolder } from '../scripts/lib/static-server.js';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' } } });
+const today = 'a21d55c';
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' } } });
 const runs = Number(values.runs);
-const baselineSpec = fileURLToPath(new URL('fixtures/one-operation.yaml', import.meta.url));
+if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a whole number from 1, not ${values.runs}`);
 
-const median = (numbers) => {
-  const sorted = [...numbers].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
+const root = fileURLToPath(new URL('..', import.meta.url));
+const run = promisify(execFile);
+const categories = ['performance', 'accessibility', 'best-practices', 'seo'];
+let lighthouseVersion;
+const devices = [
+  { name: 'mobile', config: undefined },
+  { name: 'desktop', config: desktopConfig },
+];
 
-async function measureOnce(browser, origin, url, contract) {
-  const { context, outside } = await watchedContext(browser, origin);
-  const page = await context.newPage();
-  await page.goto(url, { waitUntil: 'commit' });
-  await page.waitForFunction(
-    () => {
-      const link = document.querySelector('[data-component-name="Menu/MenuItem"] a');
-      return link && Object.keys(link).some((key) => key.startsWith('__reactProps'));
-    },
-    null,
-    { polling: 'raf' },
-  );
-  const hydrated = await page.evaluate(() => performance.now());
-  const [{ operation }] = operations(contract);
-  await openFromMenu(page, contract, operation);
-  const operationOpen = await page.evaluate(() => performance.now());
-  await page.waitForLoadState('load');
-  const load = await page.evaluate(() => performance.getEntriesByType('navigation')[0].loadEventStart);
-  await context.close();
-  if (outside.length) throw new Error(`${url} requested ${outside.join(', ')}`);
-  return { load, hydrated, operationOpen };
+/** Builds the site of commit `commit` in a temporary folder; resolves with the folder of its site. */
+async function buildToday(commit) {
+  const folder = await mkdtemp(join(tmpdir(), 'docs-bench-today-'));
+  const archive = join(folder, 'tree.tar');
+  await run('git', ['archive', '--format=tar', '-o', archive, commit], { cwd: root });
+  await run('tar', ['-xf', archive, '-C', folder]);
+  await symlink(join(root, 'node_modules'), join(folder, 'node_modules'), 'dir');
+  await run(process.execPath, ['scripts/build-docs.js'], { cwd: folder, maxBuffer: 16 * 1024 * 1024 });
+  return { folder, site: join(folder, 'site') };
 }
 
-const folder = await mkdtemp(join(tmpdir(), 'docs-bench-'));
-const server = await serveFolder(folder);
-const browser = await launchChromium();
-try {
-  await ensureSite();
-  const sitePages = products.flatMap((product) =>
-    languages.map((lang) => ({ name: `${product}, ${lang}`, dir: pagePath(product, lang), contract: pageDocument(product, lang) })),
-  );
-  const pages = [
-    ...sitePages,
-    { name: 'baseline: one-operation contract', dir: 'baseline/', contract: parse(await readFile(baselineSpec, 'utf8')) },
-  ];
-  for (const { dir } of sitePages) {
-    await mkdir(join(folder, dir), { recursive: true });
-    await copyFile(join(site, dir, 'index.html'), join(folder, dir, 'index.html'));
-  }
-  await mkdir(join(folder, 'baseline'));
-  await buildPage({ spec: baselineSpec, output: join(folder, 'baseline', 'index.html'), lang: 'en' });
+async function buildNow() {
+  await run(process.execPath, ['scripts/build-docs.js'], { cwd: root, maxBuffer: 16 * 1024 * 1024 });
+  return join(root, 'site');
+}
 
-  const rows = [];
-  for (const { name, dir, contract } of pages) {
-    const html = await readFile(join(folder, dir, 'index.html'));
-    const samples = [];
-    for (let run = 0; run < runs; run += 1) samples.push(await measureOnce(browser, server.url, `${server.url}/${dir}`, contract));
-    rows.push({
-      name,
-      raw: html.length,
-      gzip: gzipSync(html, { level: 6 }).length,
-      load: median(samples.map((sample) => sample.load)),
-      hydrated: median(samples.map((sample) => sample.hydrated)),
-      operationOpen: median(samples.map((sample) => sample.operationOpen)),
-    });
+/** One Lighthouse run of `url` on `device`; the scores (0–100), time to interactive (ms) and what it loaded. */
+async function audit(port, url, device) {
+  const { lhr } = await lighthouse(url, { port, output: 'json', logLevel: 'error', onlyCategories: categories }, device.config);
+  lighthouseVersion = lhr.lighthouseVersion;
+  if (lhr.runtimeError) throw new Error(`Lighthouse could not audit ${url} (${device.name}): ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+  return {
+    scores: Object.fromEntries(categories.map((category) => [category, Math.round(lhr.categories[category].score * 100)])),
+    interactive: lhr.audits.interactive.numericValue,
+    loaded: lhr.audits['network-requests'].details.items.map((item) => item.url),
+  };
+}
+
+/** The gzipped bytes of every file the page loaded from its own site; throws on anything from elsewhere. */
+async function gzippedWeight(siteFolder, origin, loaded, url) {
+  const outside = loaded.filter((address) => /^https?:/.test(address) && new URL(address).origin !== origin);
+  if (outside.length) throw new Error(`${url} requested outside its site: ${outside.join(', ')}`);
+  let bytes = 0;
+  for (const address of new Set(loaded.filter((candidate) => candidate.startsWith(`${origin}/`)))) {
+    let file = join(siteFolder, decodeURIComponent(new URL(address).pathname));
+    if (file.endsWith('/')) file = join(file, 'index.html');
+    if (existsSync(file)) bytes += gzipSync(await readFile(file), { level: 6 }).length;
   }
-  const baseline = rows.at(-1);
-  const kib = (bytes) => (bytes / 1024).toFixed(1);
-  const ms = (value) => value.toFixed(0);
-  const times = (value, base) => `${(value / base).toFixed(2)}×`;
-  console.log(`Docs pages, headless Chromium ${browser.version()}, median of ${runs} runs, Node ${process.version}\n`);
-  console.log('| page | KiB | KiB gzipped | gzipped vs baseline | load (ms) | hydrated (ms) | operation open (ms) | open vs baseline |');
-  console.log('|---|--:|--:|--:|--:|--:|--:|--:|');
-  for (const row of rows) {
-    console.log(
-      `| ${row.name} | ${kib(row.raw)} | ${kib(row.gzip)} | ${times(row.gzip, baseline.gzip)} | ${ms(row.load)} | ${ms(row.hydrated)} | ${ms(row.operationOpen)} | ${times(row.operationOpen, baseline.operationOpen)} |`,
-    );
+  return bytes;
+}
+
+async function measure(port, server, siteFolder, path, device) {
+  const url = `${server.url}/${path}`;
+  const samples = [];
+  for (let index = 0; index < runs; index += 1) samples.push(await audit(port, url, device));
+  return {
+    scores: Object.fromEntries(categories.map((category) => [category, median(samples.map((sample) => sample.scores[category]))])),
+    interactive: median(samples.map((sample) => sample.interactive)),
+    gzip: await gzippedWeight(siteFolder, server.url, samples[0].loaded, url),
+  };
+}
+
+const built = await buildToday(today);
+const nowSite = await buildNow();
+const servers = { now: await serveFolder(nowSite), today: await serveFolder(built.site) };
+const port = await freePort();
+const { executablePath, args } = await findChromium();
+const browser = await chromium.launch({ executablePath, args: [...args, `--remote-debugging-port=${port}`] });
+try {
+  const pages = [
+    ...products.flatMap((product) => languages.map((lang) => ({ name: `${product} ${lang}`, path: pagePath(product, lang), today: true }))),
+    ...products
+      .flatMap((product) => languages.map((lang) => ({ name: `${product} ${lang} try it`, path: tryItPath(product, lang), today: false })))
+      .filter(({ path }) => existsSync(join(nowSite, path, 'index.html'))),
+  ];
+  const rows = [];
+  for (const page of pages) {
+    for (const device of devices) {
+      const now = await measure(port, servers.now, nowSite, page.path, device);
+      const then = page.today && existsSync(join(built.site, page.path, 'index.html')) ? await measure(port, servers.today, built.site, page.path, device) : undefined;
+      rows.push({ page: page.name, device: device.name, now, then });
+    }
+  }
+  const pair = (now, then, format) => (then === undefined ? `${format(now)} (—)` : `${format(now)} (${format(then)})`);
+  const score = (value) => String(Math.round(value));
+  const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+  const kib = (bytes) => `${(bytes / 1024).toFixed(0)} KiB`;
+  console.log(`Docs pages: this tree, and in brackets today's site (${today}), built and measured in this run.`);
+  console.log(`Lighthouse ${lighthouseVersion}, headless Chromium ${browser.version()}, simulated throttling, median of ${runs} run(s), Node ${process.version}.\n`);
+  console.log('| page | device | performance | accessibility | best practices | SEO | time to interactive | gzipped |');
+  console.log('|---|---|--:|--:|--:|--:|--:|--:|');
+  for (const { page, device, now, then } of rows) {
+    const cells = [
+      ...categories.map((category) => pair(now.scores[category], then?.scores[category], score)),
+      pair(now.interactive, then?.interactive, seconds),
+      pair(now.gzip, then?.gzip, kib),
+    ];
+    console.log(`| ${page} | ${device} | ${cells.join(' | ')} |`);
   }
 } finally {
   await browser.close();
-  await server.stop();
-  await rm(folder, { recursive: true, force: true });
+  await Promise.all(Object.values(servers).map((server) => server.stop()));
+  await rm(built.folder, { recursive: true, force: true });
 }

@@ -10,14 +10,21 @@ import { fillMessage, loadContract } from './contract.js';
 import { createIdTokenSigner } from './id-token.js';
 import { createHandlers } from './operations.js';
 import { ownError } from './own-errors.js';
-import { createState } from './state.js';
+import { createState, StateFull } from './state.js';
 import { tenants } from './tenants/index.js';
 
 export const defaultBodyLimit = 64 * 1024;
 export const controlPrefix = '/__sandbox';
 export const reasonHeader = 'X-Sandbox-Reason';
-const failHeader = 'x-sandbox-fail';
+export const failHeader = 'x-sandbox-fail';
 const recentCodes = 10;
+
+// Bounds of the control inputs: a clock step of at most a year, a clock at most a century ahead
+// (far inside what a Date can hold), and a short list of injected failures, each for at most a
+// million calls.
+const day = 24 * 60 * 60;
+export const clockBounds = Object.freeze({ maxStepSeconds: 366 * day, maxAheadSeconds: 100 * 366 * day });
+export const failureBounds = Object.freeze({ maxRules: 100, maxTimes: 1_000_000 });
 
 const blank = (value) => typeof value !== 'string' || value.trim() === '';
 
@@ -99,11 +106,22 @@ export function createSandboxCore({ product, bundle, contract, tenant, issuer, b
     return answer.error ? fault(answer.error, answer.values, answer.reason) : answer;
   }
 
-  const failureProblem = ({ path, times } = {}) =>
-    (times !== undefined && !(Number.isInteger(times) && times > 0)) || (path !== undefined && !failable.has(path))
-      ? 'Expected {"times": positive integer, "path": a path of the contract that documents a 500}, both optional.'
-      : undefined;
-  const clockProblem = (seconds) => (!Number.isFinite(seconds) || seconds < 0 ? 'Expected {"advanceSeconds": a number of seconds >= 0}.' : undefined);
+  function failureProblem({ path, times } = {}) {
+    if ((times !== undefined && !(Number.isInteger(times) && times > 0 && times <= failureBounds.maxTimes)) || (path !== undefined && !failable.has(path))) {
+      return `Expected {"times": an integer from 1 to ${failureBounds.maxTimes}, "path": a path of the contract that documents a 500}, both optional.`;
+    }
+    if (state.failureCount() >= failureBounds.maxRules) return `At most ${failureBounds.maxRules} injected failures are held at once; clear them first (DELETE ${controlPrefix}/failures).`;
+    return undefined;
+  }
+  function clockProblem(seconds) {
+    if (typeof seconds !== 'number' || !(seconds >= 0 && seconds <= clockBounds.maxStepSeconds)) {
+      return `Expected {"advanceSeconds": a number of seconds from 0 to ${clockBounds.maxStepSeconds} (366 days)}.`;
+    }
+    if (state.offset() + seconds * 1000 > clockBounds.maxAheadSeconds * 1000) {
+      return `The sandbox's clock goes at most ${clockBounds.maxAheadSeconds} seconds (a century) ahead; reset it first (POST ${controlPrefix}/reset).`;
+    }
+    return undefined;
+  }
 
   const powers = {
     /** Forgets attempts, lockouts, codes, captchas, tokens, changed passwords and injected failures; resets the clock. */
@@ -214,7 +232,9 @@ export function createSandboxCore({ product, bundle, contract, tenant, issuer, b
       const allowed = [...methods.keys()].join(', ');
       return { ...ownAnswer('METHOD_NOT_ALLOWED', { path: pathname, methods: allowed }), headers: { allow: `${allowed}, OPTIONS` } };
     }
-    return callOperation(operation, { headers: Object.fromEntries(request.headers), origin: url.origin, query: url.searchParams }, parsed);
+    // Header names are the caller's: a map without a prototype has no `constructor` to find.
+    const headers = Object.assign(Object.create(null), Object.fromEntries(request.headers));
+    return callOperation(operation, { headers, origin: url.origin, query: url.searchParams }, parsed);
   }
 
   function respond({ status, body, reason, headers }) {
@@ -235,6 +255,7 @@ export function createSandboxCore({ product, bundle, contract, tenant, issuer, b
       try {
         return respond(await route(request));
       } catch (error) {
+        if (error instanceof StateFull) return respond(ownAnswer('BUSY', { problem: error.message }));
         onError(error);
         return respond(ownAnswer('INTERNAL'));
       }

@@ -2,7 +2,8 @@
 // the product's catalogue does not cover, and requests that are not API calls at all. They come in
 // the vendor's error shape, prefixed `SANDBOX.` so that nobody takes them for the vendor's, and the
 // sandbox sends X-Sandbox-Reason with them. Entries are shaped like catalogue entries, so that one
-// function fills both.
+// function fills both. The HTTP-level answers (403, 408, 413, 415, 431) are the node:http sandbox's:
+// the vendor's servers may answer such requests otherwise.
 
 const parameter = [{ name: 'parameter', type: 'string', meaning: 'Name of the header or field.' }];
 
@@ -37,6 +38,26 @@ const entries = {
   METHOD_NOT_ALLOWED: { httpStatus: 405, message: { en: '{0} takes {1} only.' }, placeholders: [{ name: 'path' }, { name: 'methods' }] },
   BAD_REQUEST: { httpStatus: 400, message: { en: '{0}' }, placeholders: [{ name: 'problem' }] },
   INTERNAL: { httpStatus: 500, message: { en: 'The sandbox failed on this request; see its log.' }, placeholders: [] },
+  // The sandbox's memory of failed attempts is full of counts and locks that still matter; it
+  // refuses to count one more login name rather than forget one (see ./state.js).
+  BUSY: { httpStatus: 503, message: { en: '{0}' }, placeholders: [{ name: 'problem' }] },
+  // The browser policy of the node:http sandbox (./server.js): who may call it, and how.
+  HOST_NOT_ALLOWED: {
+    httpStatus: 403,
+    message: { en: 'Host {0} is not one the sandbox answers: loopback names, and the hosts given with --allow-host (SANDBOX_ALLOW_HOSTS).' },
+    placeholders: [{ name: 'host' }],
+  },
+  ORIGIN_NOT_ALLOWED: {
+    httpStatus: 403,
+    message: { en: 'Origin {0} may not call the sandbox: pages on localhost, 127.0.0.1 or [::1] at any port may, and the origins given with --allow-origin (SANDBOX_ALLOW_ORIGINS).' },
+    placeholders: [{ name: 'origin' }],
+  },
+  CROSS_ORIGIN_CONTROL: { httpStatus: 403, message: { en: 'The control routes answer no request from another origin ({0}).' }, placeholders: [{ name: 'origin' }] },
+  UNSUPPORTED_MEDIA_TYPE: { httpStatus: 415, message: { en: 'A POST to a control route must have Content-Type: application/json.' }, placeholders: [] },
+  // HTTP-level faults, answered by the node:http sandbox before any API call is read.
+  PAYLOAD_TOO_LARGE: { httpStatus: 413, message: { en: 'The request body is larger than {0} bytes.' }, placeholders: [{ name: 'limit' }] },
+  HEADERS_TOO_LARGE: { httpStatus: 431, message: { en: 'The request headers are larger than the sandbox accepts.' }, placeholders: [] },
+  REQUEST_TIMEOUT: { httpStatus: 408, message: { en: 'The request did not arrive in time.' }, placeholders: [] },
 };
 
 /** The sandbox's own error `name` as a catalogue-shaped entry, with its `SANDBOX.` code. */

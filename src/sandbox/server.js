@@ -1,36 +1,101 @@
 // The sandbox on a bare node:http server: a thin adapter that turns each Node request into a
 // standard Request (its body streamed, the core holding at most the body limit), hands it to the
 // fetch-shaped core (./core.js), and writes the Response back. What is HTTP's and the browser's
-// alone stays here: CORS headers, preflights, and answers to requests that are not HTTP.
+// alone stays here, since in-process callers (MSW) have no Host, Origin or socket to check:
+// - Host: only loopback names, the listening address and option-given hosts are answered, so that
+//   a page whose domain is re-pointed at 127.0.0.1 (DNS rebinding) is not.
+// - Origin: pages on localhost, 127.0.0.1 or [::1] at any port, and option-given origins, get
+//   CORS for their own origin (never `*`, never credentials); a request from any other origin is
+//   refused before the core sees it, so that it changes nothing. The control routes answer no
+//   cross-origin request at all, and take JSON only, so that no plain form reaches them.
+// - Preflights grant only the headers the contract uses, and Private Network Access only to
+//   allowed origins.
+// - Requests that fail at the HTTP level get their own status: 413, 431, 408, or 400.
 import { createServer } from 'node:http';
 import { loadBundle } from '../bundles.js';
 import { products } from '../contract.js';
 import { loadContract } from './contract.js';
-import { createSandboxCore, defaultBodyLimit, ownAnswer, reasonHeader } from './core.js';
+import { controlPrefix, createSandboxCore, defaultBodyLimit, failHeader, ownAnswer, reasonHeader } from './core.js';
 
 export { defaultBodyLimit };
 
 /** Where `npm run sandbox` and `npm start` serve each product's sandbox unless told otherwise. */
 export const defaultPorts = Object.freeze({ eiam: 4011, ciam: 4021 });
 
-const corsHeaders = {
-  'access-control-allow-origin': '*',
-  'access-control-expose-headers': reasonHeader,
-};
+/** How long a client may take to send its request headers, in milliseconds (node:http's default). */
+export const defaultHeadersTimeout = 60_000;
 
 // A Host header that can stand in an issuer URL; anything else falls back to the listening address.
 const plainHost = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/;
 
+// Caller input quoted in an answer: printable ASCII, and short.
+const headerText = (text) => String(text).replace(/[^\x20-\x7e]/g, '?').slice(0, 200);
+
+const loopbackHost = (hostname) => hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
+const loopbackOriginHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** The hostname of a Host header value (lower case, IPv6 in brackets), or undefined if it is none. */
+function hostnameOf(host) {
+  if (typeof host !== 'string' || !plainHost.test(host)) return undefined;
+  try {
+    return new URL(`http://${host}`).hostname;
+  } catch {
+    return undefined;
+  }
+}
+
+/** An origin in its serialized form (`scheme://host[:port]`), or undefined for `null` or garbage. */
+export function normalizeOrigin(text) {
+  try {
+    const url = new URL(text);
+    return ['http:', 'https:'].includes(url.protocol) && url.origin !== 'null' ? url.origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A host name as `--allow-host` takes it: a DNS name or an IP address, without port; else undefined. */
+export function normalizeHost(text) {
+  return /^[A-Za-z0-9.-]+$|^\[[0-9A-Fa-f:.]+\]$/.test(text) ? hostnameOf(text) : undefined;
+}
+
 /**
  * A sandbox of `product` (eiam or ciam), serving its bundled contract for its fixture tenant.
  * `contract` (from ./contract.js) and `tenant` replace the product's own, for tests; `issuer` fixes
- * the id_tokens' `iss` (by default, the address the app called).
+ * the id_tokens' `iss` (by default, the address the app called). `allowedHosts` (host names) and
+ * `allowedOrigins` (origins such as `https://app.example.test:8443`) add to the loopback ones.
  */
-export function createSandbox({ product, contract, tenant, bodyLimit = defaultBodyLimit, issuer } = {}) {
+export function createSandbox({ product, contract, tenant, bodyLimit = defaultBodyLimit, issuer, allowedHosts = [], allowedOrigins = [], headersTimeout = defaultHeadersTimeout } = {}) {
   if (!products.includes(product)) throw new Error(`createSandbox needs { product }: one of ${products.join(', ')}, got ${product}`);
   contract ??= loadContract(product, loadBundle(product));
   const core = createSandboxCore({ product, contract, tenant, bodyLimit, issuer, onError: (error) => process.emitWarning(`sandbox: ${error.stack}`) });
   let listeningUrl;
+
+  const hosts = new Set(
+    allowedHosts.map((host) => {
+      const name = normalizeHost(host);
+      if (!name) throw new Error(`allowedHosts: ${host} is not a host name`);
+      return name;
+    }),
+  );
+  const origins = new Set(
+    allowedOrigins.map((origin) => {
+      const name = normalizeOrigin(origin);
+      if (!name) throw new Error(`allowedOrigins: ${origin} is not an http(s) origin`);
+      return name;
+    }),
+  );
+  const hostAllowed = (hostname) => hostname !== undefined && (loopbackHost(hostname) || hosts.has(hostname));
+  const originAllowed = (origin) => origin !== undefined && (origins.has(origin) || loopbackOriginHosts.has(new URL(origin).hostname));
+  // What a preflight may grant: the headers the contract defines, the body's type, and the
+  // sandbox's own failure header.
+  const grantedHeaders = [
+    'content-type',
+    failHeader,
+    ...Object.values(core.contract.bundle.components.parameters ?? {})
+      .filter((parameter) => parameter.in === 'header')
+      .map((parameter) => parameter.name.toLowerCase()),
+  ].join(', ');
 
   // The Request the core reads: the URL names the host the app called (the id_tokens' issuer), or
   // the listening address when the Host header cannot stand in a URL; the body streams through.
@@ -48,48 +113,75 @@ export function createSandbox({ product, contract, tenant, bodyLimit = defaultBo
     return new Request(url, { method: request.method, headers: request.headers, body: bodyless ? undefined : request, duplex: 'half' });
   }
 
-  async function send(response, answer) {
-    const head = { ...corsHeaders };
+  async function send(response, answer, cors) {
+    const head = { vary: 'Origin', ...cors };
     for (const [name, value] of answer.headers) head[name] = value;
     const bytes = Buffer.from(await answer.arrayBuffer());
     head['content-length'] = bytes.length;
     response.writeHead(answer.status, head).end(bytes);
   }
 
-  function preflight(request, response) {
-    response
-      .writeHead(204, {
-        ...corsHeaders,
-        'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
-        'access-control-allow-headers': request.headers['access-control-request-headers'] ?? '*',
-        'access-control-max-age': '600',
-      })
-      .end();
-  }
-
-  const ownResponse = (name, values) => {
+  const ownResponse = (name, values, headers = {}) => {
     const { status, body, reason } = ownAnswer(name, values);
-    return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', [reasonHeader]: reason } });
+    return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', [reasonHeader]: reason, ...headers } });
   };
 
-  const server = createServer(async (request, response) => {
+  // Refuses `request` with the sandbox's own error: its body is left unread, and the connection
+  // closed after the answer, so that a large body costs nothing.
+  function refuse(request, response, name, values) {
+    request.pause();
+    return send(response, ownResponse(name, values, { connection: 'close' }));
+  }
+
+  function preflight(request, response, cors) {
+    const head = { vary: 'Origin', 'content-length': 0, ...cors };
+    if (cors) {
+      Object.assign(head, { 'access-control-allow-methods': 'GET, POST, DELETE', 'access-control-allow-headers': grantedHeaders, 'access-control-max-age': '600' });
+      if (request.headers['access-control-request-private-network'] === 'true') head['access-control-allow-private-network'] = 'true';
+    }
+    response.writeHead(204, head).end();
+  }
+
+  const server = createServer({ headersTimeout, connectionsCheckingInterval: Math.min(30_000, Math.max(100, headersTimeout / 4)) }, async (request, response) => {
+    const { host } = request.headers;
+    const hostname = hostnameOf(host);
+    if (!hostAllowed(hostname) && listeningUrl !== `http://${host}`) return refuse(request, response, 'HOST_NOT_ALLOWED', { host: headerText(host) });
+    const pathname = request.url.split('?')[0];
+    const control = pathname === controlPrefix || pathname.startsWith(`${controlPrefix}/`);
+    const given = request.headers.origin;
+    const origin = given === undefined ? undefined : normalizeOrigin(given);
+    const crossOrigin = given !== undefined && origin !== `http://${host}`;
+    if (crossOrigin && control) return refuse(request, response, 'CROSS_ORIGIN_CONTROL', { origin: headerText(given) });
+    if (crossOrigin && !originAllowed(origin)) return refuse(request, response, 'ORIGIN_NOT_ALLOWED', { origin: headerText(given) });
+    const cors = crossOrigin ? { 'access-control-allow-origin': origin, 'access-control-expose-headers': reasonHeader } : undefined;
     if (request.method === 'OPTIONS') {
       request.resume();
-      return preflight(request, response);
+      return preflight(request, response, cors);
     }
+    if (control && request.method === 'POST' && !/^application\/json\s*(;|$)/i.test(request.headers['content-type'] ?? '')) {
+      return refuse(request, response, 'UNSUPPORTED_MEDIA_TYPE');
+    }
+    if (Number(request.headers['content-length']) > bodyLimit) return refuse(request, response, 'PAYLOAD_TOO_LARGE', { limit: bodyLimit });
     let call;
     try {
       call = toRequest(request);
     } catch (error) {
       request.resume();
-      return send(response, ownResponse('BAD_REQUEST', { problem: `The request cannot be read: ${error.message}` }));
+      return send(response, ownResponse('BAD_REQUEST', { problem: `The request cannot be read: ${error.message}` }), cors);
     }
-    await send(response, await core.handle(call));
+    await send(response, await core.handle(call), cors);
   });
+
+  // node:http's own faults: the request never reached the handler.
+  const clientFaults = {
+    HPE_HEADER_OVERFLOW: ['HEADERS_TOO_LARGE', '431 Request Header Fields Too Large'],
+    ERR_HTTP_REQUEST_TIMEOUT: ['REQUEST_TIMEOUT', '408 Request Timeout'],
+  };
   server.on('clientError', (error, socket) => {
     if (!socket.writable) return socket.destroy();
-    const text = JSON.stringify(ownAnswer('BAD_REQUEST', { problem: 'Malformed HTTP request.' }).body);
-    socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`);
+    const [name, statusLine] = clientFaults[error.code] ?? ['BAD_REQUEST', '400 Bad Request'];
+    const text = JSON.stringify(ownAnswer(name, { problem: 'Malformed HTTP request.' }).body);
+    socket.end(`HTTP/1.1 ${statusLine}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`);
   });
 
   return {

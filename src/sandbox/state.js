@@ -1,12 +1,25 @@
 // One sandbox's memory: its clock, failed password attempts and lockouts, sent SMS and email codes,
 // state tokens, captchas and captcha tokens, session tokens, changed passwords and injected
-// failures. Everything is bounded (entries expire on the sandbox clock and each map has a ceiling)
-// so that a long load test or a fuzzer keeps memory flat.
+// failures. Everything is bounded, so that a long load test or a fuzzer keeps memory flat: records
+// expire on the sandbox clock and each map has a ceiling. A map at its ceiling first drops what has
+// expired. Failed attempts and lockouts are never dropped while they can change an answer: when
+// their map is full of live counts and locks, a failed attempt on one more login name is refused
+// (StateFull) rather than a lock forgotten. The other maps, full of live records, drop their oldest.
 
 const minute = 60_000;
-const maxEntries = 10_000;
+export const maxEntries = 10_000;
 
-// Keeps a Map under its ceiling by dropping the oldest insertions, which expire first anyway.
+/** Thrown when a failed attempt would need a record beyond the ceiling of live counts and locks. */
+export class StateFull extends Error {
+  constructor() {
+    super(`The sandbox is counting failed attempts or lockouts for ${maxEntries} login names already; it refuses to count one more rather than forget one. A reset (POST /__sandbox/reset) or the end of the lockouts makes room.`);
+    this.name = 'StateFull';
+  }
+}
+
+// Keeps a Map of records with an `expiresAt` under its ceiling. Every record of a map lives equally
+// long and the clock only moves forward, so insertion order is expiry order: the oldest goes first,
+// dead or not.
 function remember(map, key, value) {
   map.delete(key);
   map.set(key, value);
@@ -35,6 +48,23 @@ export function createState(tenant) {
   let failures = [];
 
   const now = () => Date.now() + offset;
+  // The earliest end of a lockout in `attempts`: until then, a sweep would free nothing.
+  let nextLockEnd = Infinity;
+
+  // A count still running, or a lock not yet over.
+  const matters = (record) => !(record.lockedUntil <= now());
+
+  // Room for one more login name in `attempts`: drops the ended locks, at most once per lock end.
+  function makeRoom() {
+    if (attempts.size < maxEntries || now() < nextLockEnd) return attempts.size < maxEntries;
+    nextLockEnd = Infinity;
+    for (const [key, record] of attempts) {
+      if (!matters(record)) attempts.delete(key);
+      else if (record.lockedUntil) nextLockEnd = Math.min(nextLockEnd, record.lockedUntil);
+    }
+    return attempts.size < maxEntries;
+  }
+
   // Takes a live entry out of `map` (it is used once), or answers undefined.
   const take = (map, key) => {
     const record = map.get(key);
@@ -49,6 +79,8 @@ export function createState(tenant) {
 
   return {
     now,
+    /** How far the sandbox's clock is ahead of the real one, in milliseconds. */
+    offset: () => offset,
     advance(milliseconds) {
       offset += milliseconds;
       return now();
@@ -56,6 +88,7 @@ export function createState(tenant) {
 
     reset() {
       offset = 0;
+      nextLockEnd = Infinity;
       for (const map of [attempts, codes, tokens, captchas, captchaTokens, sessions, passwords, settled]) map.clear();
       sent.sms.length = 0;
       sent.email.length = 0;
@@ -72,11 +105,22 @@ export function createState(tenant) {
       return 0;
     },
 
-    /** Counts a wrong password for `key`; answers the attempts left, 0 meaning it is now locked. */
+    /**
+     * Counts a wrong password for `key`; answers the attempts left, 0 meaning it is now locked.
+     * Throws StateFull, counting nothing, when `key` is new and every record still matters.
+     */
     failPassword(key) {
-      const failed = (attempts.get(key)?.failed ?? 0) + 1;
+      const record = attempts.get(key);
+      const running = record && matters(record);
+      if (!running && !record && !makeRoom()) throw new StateFull();
+      const failed = (running ? record.failed : 0) + 1;
       const left = limits.maxPasswordAttempts - failed;
-      remember(attempts, key, left > 0 ? { failed } : { failed, lockedUntil: now() + limits.lockMinutes * minute });
+      if (left > 0) attempts.set(key, { failed });
+      else {
+        const lockedUntil = now() + limits.lockMinutes * minute;
+        attempts.set(key, { failed, lockedUntil });
+        nextLockEnd = Math.min(nextLockEnd, lockedUntil);
+      }
       return Math.max(left, 0);
     },
 
@@ -107,15 +151,23 @@ export function createState(tenant) {
       if (sent[channel].length > maxEntries) sent[channel].shift();
     },
 
-    /** Accepts a code once, for its own address and scenario, within its validity. */
+    /**
+     * Accepts a code once, for its own address and scenario, within its validity. Each wrong code
+     * tried against a live one counts; at `limits.maxCodeAttempts` the code is spent, right or not.
+     */
     useCode(channel, address, type, code) {
       const entry = codes.get(`${channel} ${address} ${type}`);
-      if (!entry || entry.used || entry.code !== code || entry.expiresAt <= now()) return false;
+      if (!entry || entry.used || entry.expiresAt <= now()) return false;
+      if (entry.code !== code) {
+        entry.wrong = (entry.wrong ?? 0) + 1;
+        if (entry.wrong >= limits.maxCodeAttempts) entry.used = true;
+        return false;
+      }
       entry.used = true;
       return true;
     },
 
-    sentCodes: (channel) => sent[channel].map((entry) => ({ ...entry, sentAt: new Date(entry.sentAt).toISOString(), expiresAt: new Date(entry.expiresAt).toISOString() })),
+    sentCodes: (channel) => sent[channel].map(({ wrong, ...entry }) => ({ ...entry, sentAt: new Date(entry.sentAt).toISOString(), expiresAt: new Date(entry.expiresAt).toISOString() })),
 
     /** A state token for an unfinished login of `user` that answered `result` (a login example's name). */
     issueToken(user, result, loginKey) {
@@ -174,6 +226,8 @@ export function createState(tenant) {
     clearFailures() {
       failures = [];
     },
+
+    failureCount: () => failures.length,
 
     takeFailure(path) {
       const rule = failures.find((candidate) => !candidate.path || candidate.path === path);

@@ -64,7 +64,8 @@ async function startChild(product, options) {
 export async function control(baseUrl, route, { method = 'GET', body } = {}) {
   const response = await fetch(`${baseUrl}/__sandbox${route}`, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    // The control routes take JSON only (so that no plain form reaches them), even with no body.
+    headers: body === undefined && method !== 'POST' ? {} : { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();

@@ -1,9 +1,14 @@
 // What both fixture tenants share because it is the sandbox's own choice, not a product's: no vendor
 // page states a limit, a lifetime or the captcha's geometry, for EIAM or for CIAM.
 
-/** Attempts, lockout and lifetimes. */
+/**
+ * Attempts, lockout and lifetimes. `maxCodeAttempts` is the number of wrong SMS or email codes after
+ * which a sent code is spent and a new one must be sent: the vendor's pages state no such limit, so
+ * this one is the sandbox's own, there so that a code cannot be guessed by trying them all.
+ */
 export const limits = Object.freeze({
   maxPasswordAttempts: 5,
+  maxCodeAttempts: 5,
   lockMinutes: 30,
   codeValidityMinutes: 5,
   stateTokenValidityMinutes: 10,

@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadBundle } from '../src/bundles.js';
 import { catalogue } from '../src/contract.js';
-import { createSandbox, defaultPorts } from '../src/sandbox/server.js';
+import { createSandbox, defaultPorts, normalizeHost, normalizeOrigin, readList } from '../src/sandbox/server.js';
 import { createDocsServer, serversPath } from './lib/docs-server.js';
 import { createNoticeFilter } from './lib/redocly-notice.js';
 
@@ -79,7 +79,7 @@ function sandboxServer(product, defaultPort) {
     variable: `${name}_SANDBOX_PORT`,
     defaultPort,
     start: (address) => {
-      sandbox = createSandbox({ product });
+      sandbox = createSandbox({ product, allowedOrigins: options.allowedOrigins, allowedHosts: options.allowedHosts });
       return serveHttp(sandbox.server, address);
     },
     banner: (url) => {
@@ -98,13 +98,15 @@ class UsageError extends Error {}
 
 const portFlag = (server) => `--${server.option}`;
 const usage = [
-  'usage: npm start -- [--no-build] [--host HOST]',
+  'usage: npm start -- [--no-build] [--host HOST] [--allow-origin ORIGINS] [--allow-host HOSTS]',
   ...servers.map((server) => `[${portFlag(server)} PORT]`),
 ].join(' ');
 
 const rows = [
   ['--no-build', 'serve what is built already, skipping the build'],
   ['--host HOST', 'the address to listen on; or HOST, default 127.0.0.1'],
+  ['--allow-origin ORIGINS', 'web pages besides localhost ones that may call the sandboxes, as in https://devbox.example:5173,...; or SANDBOX_ALLOW_ORIGINS'],
+  ['--allow-host HOSTS', 'host names besides loopback ones that the sandboxes answer, as in devbox.example,...; or SANDBOX_ALLOW_HOSTS'],
   ...servers.map((server) => [`${portFlag(server)} PORT`, `the port of ${server.what}; or ${server.variable}, default ${server.defaultPort}`]),
 ];
 const help = `${usage}\n\n${rows.map(([flag, text]) => `  ${flag.padEnd(Math.max(...rows.map(([other]) => other.length)) + 2)}${text}`).join('\n')}\n`;
@@ -114,13 +116,15 @@ const help = `${usage}\n\n${rows.map(([flag, text]) => `  ${flag.padEnd(Math.max
 // npm_config_docs_port='true' plus a bare argument 5012. Options are read from there too, so that
 // both spellings work, or the second one is told how to write it.
 const npmSetting = (name) => process.env[`npm_config_${name.replaceAll('-', '_')}`];
-const npmSettings = ['build', 'host', ...servers.map((server) => server.option)];
+const npmSettings = ['build', 'host', 'allow-origin', 'allow-host', ...servers.map((server) => server.option)];
 
 function readOptions(args) {
   const known = new Map([
     ['help', 'boolean'],
     ['no-build', 'boolean'],
     ['host', 'string'],
+    ['allow-origin', 'string'],
+    ['allow-host', 'string'],
     ...servers.map((server) => [server.option, 'string']),
   ]);
   const { tokens } = parseArgs({ args, strict: false, allowPositionals: true, tokens: true, options: Object.fromEntries([...known].map(([name, type]) => [name, { type }])) });
@@ -132,7 +136,7 @@ function readOptions(args) {
     const type = known.get(token.name);
     if (!type) throw new UsageError(`unknown option ${token.rawName}; the options are ${[...known.keys()].map((name) => `--${name}`).join(', ')}`);
     if (type === 'string' && token.value === undefined) {
-      const example = servers.find((server) => server.option === token.name)?.defaultPort ?? '127.0.0.1';
+      const example = servers.find((server) => server.option === token.name)?.defaultPort ?? { host: '127.0.0.1', 'allow-origin': 'https://devbox.example:5173', 'allow-host': 'devbox.example' }[token.name];
       throw new UsageError(`${token.rawName} needs a value, as in ${token.rawName} ${example}`);
     }
     if (type === 'boolean' && token.inlineValue) throw new UsageError(`${token.rawName} takes no value`);
@@ -157,7 +161,21 @@ function readOptions(args) {
     const clash = ports.find((other, otherIndex) => otherIndex < index && number !== 0 && other.port === number);
     if (clash) throw new UsageError(`${clash.server.what} and ${server.what} would both listen on port ${number}; give one another port with ${portFlag(server)}`);
   }
-  return { help: Boolean(given.help), build: !given['no-build'], host: given.host ?? process.env.HOST ?? '127.0.0.1', ports };
+  const list = (option, variable, normalize, example) => {
+    const [text, source] = given[option] !== undefined ? [given[option], `--${option}`] : [process.env[variable], variable];
+    const { values, bad } = readList(text, normalize);
+    if (bad !== undefined) throw new UsageError(`${source} takes ${example.what} separated by commas, as in ${example.as}; "${bad}" is not one`);
+    return values;
+  };
+  const host = given.host ?? process.env.HOST ?? '127.0.0.1';
+  const allowedOrigins = list('allow-origin', 'SANDBOX_ALLOW_ORIGINS', normalizeOrigin, { what: 'http(s) origins', as: 'https://devbox.example:5173' });
+  const allowedHosts = list('allow-host', 'SANDBOX_ALLOW_HOSTS', normalizeHost, { what: 'host names', as: 'devbox.example' });
+  // On an address of its own (not loopback, not a wildcard), the docs page is served from it: its
+  // origin may call the sandboxes, as the loopback one may.
+  const docsPort = ports.find((entry) => entry.server.option === 'docs-port').port;
+  const ownAddress = !['0.0.0.0', '::'].includes(host) && normalizeHost(host.includes(':') ? `[${host}]` : host);
+  if (ownAddress && docsPort) allowedOrigins.push(`http://${ownAddress}:${docsPort}`);
+  return { help: Boolean(given.help), build: !given['no-build'], host, allowedOrigins, allowedHosts, ports };
 }
 
 const busy = (server, host, port) =>

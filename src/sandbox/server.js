@@ -54,6 +54,20 @@ export function normalizeOrigin(text) {
   }
 }
 
+/**
+ * The comma-separated list `text` (of an option or an environment variable) read by `normalize`
+ * (normalizeOrigin or normalizeHost): `{ values }`, or `{ bad }`, the first entry it refuses.
+ */
+export function readList(text, normalize) {
+  const values = [];
+  for (const entry of (text ?? '').split(',').map((part) => part.trim()).filter(Boolean)) {
+    const value = normalize(entry);
+    if (value === undefined) return { bad: entry };
+    values.push(value);
+  }
+  return { values };
+}
+
 /** A host name as `--allow-host` takes it: a DNS name or an IP address, without port; else undefined. */
 export function normalizeHost(text) {
   return /^[A-Za-z0-9.-]+$|^\[[0-9A-Fa-f:.]+\]$/.test(text) ? hostnameOf(text) : undefined;

@@ -21,12 +21,14 @@ function run(args, env = {}) {
 
 describe('npm run sandbox, misused', { concurrency: true }, () => {
   const cases = [
-    ['an unknown option', ['--mock-port', '5010'], {}, /^sandbox: Unknown option '--mock-port'; the options are --product, --port, --host, --body-limit$/],
+    ['an unknown option', ['--mock-port', '5010'], {}, /^sandbox: Unknown option '--mock-port'; the options are --product, --port, --host, --body-limit, --allow-origin, --allow-host$/],
     ['an unknown product', ['--product', 'xiam'], {}, /^sandbox: --product must be one of eiam, ciam, not xiam$/],
     ['a port that is not a number', ['--port', 'abc'], {}, /^sandbox: --port \(or SANDBOX_PORT\) must be a port number from 0 to 65535, not "abc"$/],
     ['a port variable out of range', [], { SANDBOX_PORT: '70000' }, /^sandbox: --port \(or SANDBOX_PORT\) must be a port number from 0 to 65535, not "70000"$/],
     ['a body limit that is not a size', ['--body-limit', '0'], {}, /^sandbox: --body-limit must be a number of bytes above 0, not "0"$/],
     ['a value that looks like an option', ['--body-limit', '-1'], {}, /^sandbox: Option '--body-limit' argument is ambiguous; the options are/],
+    ['an allowed origin that is not one', ['--allow-origin', 'http://localhost:5173,devbox.example'], {}, /^sandbox: --allow-origin \(or SANDBOX_ALLOW_ORIGINS\) takes http\(s\) origins separated by commas, as in https:\/\/devbox\.example:5173; "devbox\.example" is not one$/],
+    ['an allowed host variable with a port', [], { SANDBOX_ALLOW_HOSTS: 'devbox.example:4011' }, /^sandbox: --allow-host \(or SANDBOX_ALLOW_HOSTS\) takes host names separated by commas, as in devbox\.example; "devbox\.example:4011" is not one$/],
   ];
   for (const [what, args, env, line] of cases) {
     test(`${what} gets one line and exit status 2`, async () => {

@@ -61,10 +61,7 @@ function clientFacts(bundle) {
   const errorTemplates = Object.fromEntries(
     catalogue(bundle)
       .filter((entry) => entry.placeholders.length > 0)
-      .map(({ code, message, placeholders }) => [
-        code,
-        { messages: message, placeholders: placeholders.map(({ name, type }) => ({ name, type })) },
-      ]),
+      .map(({ code, message, placeholders }) => [code, { messages: message, placeholders: placeholders.map(({ name, type }) => ({ name, type })) }]),
   );
 
   return { serverUrl: bundle.servers[0].url, headerNames, operations, passwordPolicyStatuses, errorTemplates };

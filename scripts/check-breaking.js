@@ -52,9 +52,13 @@ let checks;
 try {
   checks = pairs();
 } catch (error) {
-  console.error(error.message);
+  console.error(error instanceof Error ? error.message : error);
   process.exit(2);
 }
 const failed = checks.filter((pair) => check(pair) !== 0).map(({ label }) => label);
-console.log(failed.length ? `\nbreaking changes without a major version: ${failed.join(', ')}` : `\nno unannounced breaking change: ${checks.map(({ label }) => label).join(', ')}`);
+console.log(
+  failed.length
+    ? `\nbreaking changes without a major version: ${failed.join(', ')}`
+    : `\nno unannounced breaking change: ${checks.map(({ label }) => label).join(', ')}`,
+);
 process.exit(failed.length ? 1 : 0);

@@ -12,7 +12,10 @@ import { deref, operations, products } from '../src/contract.js';
 const start = '<!-- scenarios:start -->';
 const end = '<!-- scenarios:end -->';
 
-const cell = (text) => String(text ?? '').replaceAll('|', '\\|').replaceAll('\n', ' ');
+const cell = (text) =>
+  String(text ?? '')
+    .replaceAll('|', '\\|')
+    .replaceAll('\n', ' ');
 
 /** The npm script that serves `product`'s scenario mock. */
 export const mockScript = (product) => `mock:${product}`;
@@ -41,10 +44,7 @@ export function selectors({ code, name }) {
 }
 
 export function scenarioTable(bundle) {
-  const lines = [
-    '| operation | status | example | what it shows | `Prefer` header | query |',
-    '|---|---|---|---|---|---|',
-  ];
+  const lines = ['| operation | status | example | what it shows | `Prefer` header | query |', '|---|---|---|---|---|---|'];
   for (const row of scenarioRows(bundle)) {
     const { prefer, query } = selectors(row);
     lines.push(
@@ -91,7 +91,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   try {
     updated = withTable(readme, scenarioSections(bundles));
   } catch (error) {
-    console.error(`${values.readme}: ${error.message}`);
+    console.error(`${values.readme}: ${error instanceof Error ? error.message : error}`);
     process.exit(1);
   }
   if (values.check) {

@@ -20,11 +20,15 @@ export function deref(document, node) {
   return current;
 }
 
-const unescape = (part) => part.replaceAll('~1', '/').replaceAll('~0', '~');
+const unescapePart = (part) => part.replaceAll('~1', '/').replaceAll('~0', '~');
 
 /** The value at a local `$ref`, itself maybe a `$ref`: one step of deref. */
 function valueAt(document, ref) {
-  return ref.slice(2).split('/').map(unescape).reduce((parent, key) => parent[key], document);
+  return ref
+    .slice(2)
+    .split('/')
+    .map(unescapePart)
+    .reduce((parent, key) => parent[key], document);
 }
 
 /**
@@ -42,7 +46,7 @@ function writtenAt(document, jsonPointer) {
       node = valueAt(document, at);
     }
     at = `${at}/${part}`;
-    node = node?.[unescape(part)];
+    node = node?.[unescapePart(part)];
   }
   return at;
 }

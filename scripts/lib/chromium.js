@@ -16,7 +16,15 @@ export const systemChromiums = ['/usr/bin/chromium', '/usr/bin/chromium-browser'
 
 // Headless, in a new empty profile, and no traffic of the browser's own: the docs tests fail on
 // any request that leaves the page's server.
-const quiet = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const quiet = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
 
 // Of the package's serverless defaults, --single-process makes closing a page close the browser,
 // and --disable-web-security turns CORS off, which the CORS test must see enforced.

@@ -46,15 +46,17 @@ export function createNoticeFilter() {
     source.setEncoding('utf8');
     source.on('data', (chunk) => {
       const lines = (partial + chunk).split('\n');
-      partial = lines.pop();
+      partial = lines.pop() ?? '';
       lines.forEach(take);
     });
-    return new Promise((resolve) => {
-      source.on('end', () => {
-        emit([...blanks, ...(box ?? [])]);
-        if (partial) target.write(partial);
-        resolve();
-      });
-    });
+    return /** @type {Promise<void>} */ (
+      new Promise((resolve) => {
+        source.on('end', () => {
+          emit([...blanks, ...(box ?? [])]);
+          if (partial) target.write(partial);
+          resolve();
+        });
+      })
+    );
   };
 }

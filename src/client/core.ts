@@ -129,9 +129,7 @@ export type Result<C extends ProductContract, Op> =
 
 export type Method<C extends ProductContract, Op> = (...args: Parameters<C, Op>) => Promise<Result<C, Op>>;
 
-type WithoutCommonHeaders<C extends ProductContract, H> = Flatten<
-  Omit<H, CommonHeaderName<C>> & Partial<Pick<H, Extract<keyof H, CommonHeaderName<C>>>>
->;
+type WithoutCommonHeaders<C extends ProductContract, H> = Flatten<Omit<H, CommonHeaderName<C>> & Partial<Pick<H, Extract<keyof H, CommonHeaderName<C>>>>>;
 type HeaderParameter<H> = {} extends H ? { header?: H } : { header: H };
 type RelaxOperation<C extends ProductContract, Op> = Op extends { parameters: { header: infer H } }
   ? Flatten<
@@ -177,11 +175,7 @@ export function defineProduct(contract: ProductContract): Product {
   return { contract, templates: compileTemplates(contract.errorTemplates), policyStatuses: new Set(contract.passwordPolicyStatuses) };
 }
 
-type LooseRequest = (
-  method: string,
-  path: string,
-  init: Record<string, unknown>,
-) => Promise<{ data?: string; error?: unknown; response: Response }>;
+type LooseRequest = (method: string, path: string, init: Record<string, unknown>) => Promise<{ data?: string; error?: unknown; response: Response }>;
 
 type CallArguments = CallOptions & Record<string, unknown>;
 
@@ -232,7 +226,7 @@ export function createProductClient(product: Product, options: IdaasClientOption
         if (commonHeaders[name] !== undefined) sent[name] = commonHeaders[name];
       } else {
         // The operation's other headers are given per call, as options named after their components.
-        tokens.push({ option: component[0]!.toLowerCase() + component.slice(1), name });
+        tokens.push({ option: component.charAt(0).toLowerCase() + component.slice(1), name });
       }
     }
     const method = (...args: unknown[]) => {
@@ -337,8 +331,7 @@ function baseUrlOf(serverUrl: string, options: IdaasClientOptions, create: strin
   throw configError(`${create} needs options.domain (the tenant's domain) or options.baseUrl`);
 }
 
-const isBase = (url: URL | undefined) =>
-  url !== undefined && /^https?:$/.test(url.protocol) && !url.username && !url.password && !url.search && !url.hash;
+const isBase = (url: URL | undefined) => url !== undefined && /^https?:$/.test(url.protocol) && !url.username && !url.password && !url.search && !url.hash;
 
 /** A signal that aborts when the caller's signal does, or when `timeoutMs` has passed. */
 class Deadline {

@@ -38,9 +38,7 @@ export type ErrorParams<T extends ErrorTemplates = ErrorTemplates> = {
 };
 
 /** The placeholders of one code's message, every one present: what a message of that code holds. */
-export type ParamsOf<T extends ErrorTemplates, C> = C extends keyof T
-  ? { readonly [P in T[C]['placeholders'][number] as P['name']]: Value<P> }
-  : {};
+export type ParamsOf<T extends ErrorTemplates, C> = C extends keyof T ? { readonly [P in T[C]['placeholders'][number] as P['name']]: Value<P> } : {};
 
 /**
  * The figures a code's placeholders give: `remainingAttempts` where the catalogue names one so, a

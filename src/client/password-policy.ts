@@ -6,9 +6,7 @@ import type { components } from '../generated/eiam/schema.js';
 
 export type PasswordPolicy = components['schemas']['PasswordPolicy'];
 
-export type PasswordCheck =
-  | { ok: true }
-  | { ok: false; tip: string; failed: Array<Exclude<keyof PasswordPolicy, 'tip'>> };
+export type PasswordCheck = { ok: true } | { ok: false; tip: string; failed: Array<Exclude<keyof PasswordPolicy, 'tip'>> };
 
 /** Reads the policy out of the `data` string; throws a TypeError when it does not hold one. */
 export function parsePasswordPolicy(data: string): PasswordPolicy {
@@ -34,10 +32,5 @@ export function checkPassword(policy: PasswordPolicy, candidate: string): Passwo
 function isPasswordPolicy(value: unknown): value is PasswordPolicy {
   if (typeof value !== 'object' || value === null) return false;
   const policy = value as Partial<Record<keyof PasswordPolicy, unknown>>;
-  return (
-    Number.isInteger(policy.minLength) &&
-    Number.isInteger(policy.maxLength) &&
-    typeof policy.regEx === 'string' &&
-    typeof policy.tip === 'string'
-  );
+  return Number.isInteger(policy.minLength) && Number.isInteger(policy.maxLength) && typeof policy.regEx === 'string' && typeof policy.tip === 'string';
 }

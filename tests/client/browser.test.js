@@ -18,7 +18,7 @@ let prism;
 let browser;
 // The app's page, served from a loopback origin: a secure context, as WebCrypto (and so jose)
 // requires, and in the same address space as the mock, as Chromium requires to let it call there.
-const appServer = createServer((req, res) => {
+const appServer = createServer((_req, res) => {
   res.writeHead(200, { 'content-type': 'text/html' });
   res.end('<!doctype html><title>app</title>');
 });
@@ -57,9 +57,7 @@ test('a login and a documented error, from a browser page', async () => {
     async ({ baseUrl, app, body }) => {
       const client = window.idaas.createCiamClient({ baseUrl, ...app });
       const result = await client.loginByMobilePassword(body, { headers: { Prefer: 'code=200, example=passwordWarn' } });
-      const error = await client
-        .loginByMobilePassword(body, { headers: { Prefer: 'code=400, example=lockedOut' } })
-        .catch((e) => e);
+      const error = await client.loginByMobilePassword(body, { headers: { Prefer: 'code=400, example=lockedOut' } }).catch((e) => e);
       return {
         status: result.status,
         policy: result.passwordPolicy,
@@ -78,10 +76,7 @@ test('a login and a documented error, from a browser page', async () => {
 test('an id_token verified in the browser, and a tampered one refused', async () => {
   const { publicKey, privateKey } = await generateKeyPair('RS256');
   const jwks = { keys: [{ ...(await exportJWK(publicKey)), kid: 'browser-key-1', alg: 'RS256', use: 'sig' }] };
-  const token = await new SignJWT({ sub: 'user-0001' })
-    .setProtectedHeader({ alg: 'RS256', kid: 'browser-key-1' })
-    .setExpirationTime('5m')
-    .sign(privateKey);
+  const token = await new SignJWT({ sub: 'user-0001' }).setProtectedHeader({ alg: 'RS256', kid: 'browser-key-1' }).setExpirationTime('5m').sign(privateKey);
   const page = await pageWithClient();
   const outcome = await page.evaluate(
     async ({ app, jwks, token }) => {

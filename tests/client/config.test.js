@@ -36,13 +36,28 @@ for (const product of products) {
     const withState = operations.find((o) => o.tokens.stateToken);
 
     test('a baseUrl that is not an http(s) URL a path can be appended to', () => {
-      for (const baseUrl of ['not a url', 'localhost:8080', 'ftp://files.example.com', 'https://user:pw@tenant.example.com', 'https://tenant.example.com/?q=1', 'https://tenant.example.com/#top', '']) {
+      for (const baseUrl of [
+        'not a url',
+        'localhost:8080',
+        'ftp://files.example.com',
+        'https://user:pw@tenant.example.com',
+        'https://tenant.example.com/?q=1',
+        'https://tenant.example.com/#top',
+        '',
+      ]) {
         throws(() => create({ baseUrl }), 'options.baseUrl');
       }
     });
 
-    test('a domain that does not make the URL of the contract\'s server', () => {
-      for (const domain of ['acme tenant.example.com', 'https://acme.example.com', 'acme.example.com/idaas', 'acme.example.com?x=1', 'acme.example.com:99999', '']) {
+    test("a domain that does not make the URL of the contract's server", () => {
+      for (const domain of [
+        'acme tenant.example.com',
+        'https://acme.example.com',
+        'acme.example.com/idaas',
+        'acme.example.com?x=1',
+        'acme.example.com:99999',
+        '',
+      ]) {
         throws(() => create({ domain }), 'options.domain');
       }
     });
@@ -72,7 +87,10 @@ for (const product of products) {
     test('Latin-1 text is sendable, and the spaces around a value are trimmed as Headers does', async () => {
       const { fetch, requests } = recordingFetch(() => Response.json(sessionExample));
       const client = create({ baseUrl: 'http://127.0.0.1:9', device: { ...app.device, agent: ' Démo/1.0 ' }, fetch });
-      await invoke(client, operations.find((o) => o.headers.includes('Agent')));
+      await invoke(
+        client,
+        operations.find((o) => o.headers.includes('Agent')),
+      );
       assert.equal(requests[0].headers.get(wire.Agent), 'Démo/1.0');
     });
 
@@ -81,10 +99,7 @@ for (const product of products) {
       const client = create({ baseUrl: 'http://127.0.0.1:9', fetch });
       for (const value of unsendable) {
         assertConfigError(await invoke(client, withState, { stateToken: value }).catch((e) => e), 'options.stateToken');
-        assertConfigError(
-          await invoke(client, withState, { headers: { [wire.Language]: value } }).catch((e) => e),
-          `options.headers["${wire.Language}"]`,
-        );
+        assertConfigError(await invoke(client, withState, { headers: { [wire.Language]: value } }).catch((e) => e), `options.headers["${wire.Language}"]`);
       }
       assertConfigError(await invoke(client, withState, { headers: { 'Not a token': 'x' } }).catch((e) => e), 'options.headers["Not a token"]');
       assert.equal(requests.length, 0);
@@ -108,4 +123,3 @@ test('every token option of both contracts is checked before sending', async () 
   }
   assert.ok(checked > 0);
 });
-

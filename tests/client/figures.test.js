@@ -18,7 +18,10 @@ for (const product of products) {
       const { fetch } = recordingFetch(() => Response.json({ error_code: code, error_msg: message }, { status: 400 }));
       const client = create({ baseUrl: 'http://127.0.0.1:9', fetch });
       const before = Date.now();
-      const error = await invoke(client, login).then(() => assert.fail('resolved'), (e) => e);
+      const error = await invoke(client, login).then(
+        () => assert.fail('resolved'),
+        (e) => e,
+      );
       assert.ok(error instanceof IdaasError);
       return { error, before, after: Date.now() };
     }
@@ -28,9 +31,7 @@ for (const product of products) {
     for (const { code, ...entry } of templatedCodes) {
       for (const [language, template] of Object.entries(entry.message)) {
         test(`${code} in ${language}`, async () => {
-          const expected = Object.fromEntries(
-            entry.placeholders.map(({ name, type }, i) => [name, type === 'integer' ? 7 + i * 31 : sampleString]),
-          );
+          const expected = Object.fromEntries(entry.placeholders.map(({ name, type }, i) => [name, type === 'integer' ? 7 + i * 31 : sampleString]));
           const message = entry.placeholders.reduce((text, { name }, i) => text.replace(`{${i}}`, String(expected[name])), template);
           const { error, before, after } = await errorFor(code, message);
           assert.equal(error.code, code);
@@ -72,7 +73,10 @@ for (const product of products) {
         .replace(/\s+/g, '')
         .replace(/\{\d+\}/g, '3');
       const { error } = await errorFor(entry.code, message);
-      assert.deepEqual(Object.values(error.params), entry.placeholders.map(() => 3));
+      assert.deepEqual(
+        Object.values(error.params),
+        entry.placeholders.map(() => 3),
+      );
     });
   });
 }

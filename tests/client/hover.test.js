@@ -67,7 +67,10 @@ for (const product of products) {
       assert.ok(documentation.startsWith(squash(op.summary)), documentation);
       assert.ok(documentation.includes(squash(op.description)), 'the description is missing');
       assert.ok(documentation.includes(`${method.toUpperCase()} ${path}`), 'the method and path are missing');
-      assert.ok(tags.some((tag) => tag.includes(op['x-source'])), 'the vendor page is missing');
+      assert.ok(
+        tags.some((tag) => tag.includes(op['x-source'])),
+        'the vendor page is missing',
+      );
     });
   }
 }

@@ -46,7 +46,10 @@ function clientServing(jwks = () => ({ keys: [signer.jwk] })) {
 }
 
 async function refusal(promise, pattern) {
-  const error = await promise.then(() => assert.fail('the token was accepted'), (e) => e);
+  const error = await promise.then(
+    () => assert.fail('the token was accepted'),
+    (e) => e,
+  );
   assert.ok(error instanceof IdaasError, `not an IdaasError: ${error}`);
   assert.equal(error.kind, 'invalid-token');
   assert.match(error.message, pattern);
@@ -136,13 +139,16 @@ describe('keys', () => {
     mock.timers.reset();
   });
 
-  test('a key fetch that fails is the call\'s own error, and a later call fetches again', async () => {
+  test("a key fetch that fails is the call's own error, and a later call fetches again", async () => {
     let fail = true;
     const { fetch, requests } = recordingFetch(() =>
       fail ? Response.json({ error_code: 'X', error_msg: 'down' }, { status: 503 }) : Response.json({ keys: [signer.jwk] }),
     );
     const client = create({ baseUrl, fetch });
-    const error = await client.verifyIdToken(await sign()).then(() => assert.fail('accepted'), (e) => e);
+    const error = await client.verifyIdToken(await sign()).then(
+      () => assert.fail('accepted'),
+      (e) => e,
+    );
     assert.ok(error instanceof IdaasError);
     assert.equal(error.kind, 'http');
     assert.equal(error.httpStatus, 503);
@@ -153,7 +159,10 @@ describe('keys', () => {
 
   test('keys that are not a key set are an invalid response', async () => {
     const { client } = clientServing(() => ({ keys: 'not a list' }));
-    const error = await client.verifyIdToken(await sign()).then(() => assert.fail('accepted'), (e) => e);
+    const error = await client.verifyIdToken(await sign()).then(
+      () => assert.fail('accepted'),
+      (e) => e,
+    );
     assert.equal(error.kind, 'invalid-response');
   });
 

@@ -14,7 +14,11 @@ const policyExamples = products.flatMap((product) =>
 );
 
 test('each contract has examples that carry a policy', () => {
-  for (const product of products) assert.ok(policyExamples.some(([name]) => name.startsWith(`${product} `)), product);
+  for (const product of products)
+    assert.ok(
+      policyExamples.some(([name]) => name.startsWith(`${product} `)),
+      product,
+    );
 });
 
 test('each product entry exports the one policy reader and checker', () => {

@@ -50,7 +50,11 @@ const report = await (async () => {
   );
   const tsc = `${root}node_modules/typescript/bin/tsc`;
   const { stdout } = await promisify(execFile)(process.execPath, [tsc, '-p', `${dir}tsconfig.json`, '--pretty', 'false']).catch((error) => error);
-  return (name) => stdout.split('\n').filter((line) => line.includes(`${name}(`)).join('\n');
+  return (name) =>
+    stdout
+      .split('\n')
+      .filter((line) => line.includes(`${name}(`))
+      .join('\n');
 })();
 
 test("the README has a TypeScript example of each product's client", () => {

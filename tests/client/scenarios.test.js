@@ -59,7 +59,10 @@ for (const product of products) {
               assert.equal(error.message, value.error_msg);
               assert.equal(error.is(value.error_code), true);
               const placeholders = catalogue.get(value.error_code).placeholders;
-              assert.deepEqual(Object.keys(error.params), placeholders.map((p) => p.name));
+              assert.deepEqual(
+                Object.keys(error.params),
+                placeholders.map((p) => p.name),
+              );
               for (const { name, type } of placeholders) {
                 assert.equal(typeof error.params[name], type === 'integer' ? 'number' : 'string');
                 assert.ok(value.error_msg.includes(String(error.params[name])));

@@ -28,7 +28,11 @@ for (const product of products) {
       for (const language of ['en', 'zh']) {
         assert.ok(entry.message[language], `message.${language}`);
         assert.ok(entry.measure[language], `measure.${language}`);
-        assert.deepEqual(placeholderIndices(entry.message[language]), entry.placeholders.map((_, index) => index), `placeholders of message.${language}`);
+        assert.deepEqual(
+          placeholderIndices(entry.message[language]),
+          entry.placeholders.map((_, index) => index),
+          `placeholders of message.${language}`,
+        );
       }
       for (const placeholder of entry.placeholders) {
         assert.ok(placeholder.name && placeholder.meaning && placeholder.type, 'each placeholder has a name, a type and a meaning');
@@ -38,7 +42,11 @@ for (const product of products) {
       for (const id of [...entry.operations, ...inferred]) assert.ok(operationIds.includes(id), `${id} is an operation of ${product}`);
       if (inferred.length > 0) {
         assert.ok(entry.note, 'an inferred use says why in a note');
-        assert.deepEqual(inferred.filter((id) => entry.operations.includes(id)), [], 'inferred and documented do not overlap');
+        assert.deepEqual(
+          inferred.filter((id) => entry.operations.includes(id)),
+          [],
+          'inferred and documented do not overlap',
+        );
       }
       const example = bundle.components.examples[entry.scenario];
       assert.ok(example, `example ${entry.scenario} exists`);

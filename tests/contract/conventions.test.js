@@ -23,7 +23,11 @@ const run = promisify(execFile);
 
 // The sixth operation: a resend of the SMS code, on a page of its own, that takes what sms/send takes.
 const model = { path: '/api/v2/sdk/sms/send', operationId: 'sendSmsCode' };
-const added = { path: '/api/v2/sdk/sms/resend', operationId: 'resendSmsCode', page: 'https://open.bccastle.com/en/development/eiam/userapi/captcha/smsresend.html' };
+const added = {
+  path: '/api/v2/sdk/sms/resend',
+  operationId: 'resendSmsCode',
+  page: 'https://open.bccastle.com/en/development/eiam/userapi/captcha/smsresend.html',
+};
 const addedFile = `openapi/${product}/${pathFile(added.path)}`;
 const rootFile = `openapi/${product}/openapi.yaml`;
 const catalogueFile = `openapi/${product}/components/schemas/ErrorCode.yaml`;
@@ -42,7 +46,7 @@ async function addOperation(omit) {
   await rm(at('openapi'), { recursive: true, force: true });
   await cp(join(root, 'openapi'), at('openapi'), { recursive: true });
   const modelText = await readFile(at(`openapi/${product}/${pathFile(model.path)}`), 'utf8');
-  const [before, parameters, after] = modelText.split(/(  parameters:\n(?: {4}- .*\n)+)/);
+  const [before, parameters, after] = modelText.split(/( {2}parameters:\n(?: {4}- .*\n)+)/);
   let text = `${parameters.replace(/^ {2}/gm, '')}${before}${after}`
     .replace(`operationId: ${model.operationId}`, `operationId: ${added.operationId}`)
     .replace(/x-source: .*/, `x-source: ${added.page}`);
@@ -50,7 +54,11 @@ async function addOperation(omit) {
   if (omit === 'valid') text = text.replace('          valid:', '          sample:');
   if (omit !== 'path file') await writeFile(at(addedFile), text);
   if (omit !== 'root $ref') {
-    await edit(rootFile, `  ${model.path}:\n    $ref: ${pathFile(model.path)}\n`, `  ${model.path}:\n    $ref: ${pathFile(model.path)}\n  ${added.path}:\n    $ref: ${pathFile(added.path)}\n`);
+    await edit(
+      rootFile,
+      `  ${model.path}:\n    $ref: ${pathFile(model.path)}\n`,
+      `  ${model.path}:\n    $ref: ${pathFile(model.path)}\n  ${added.path}:\n    $ref: ${pathFile(added.path)}\n`,
+    );
   }
   if (omit !== 'catalogue') {
     // The codes the model operation shows or is expected to answer, the added one does too.
@@ -78,7 +86,9 @@ async function bundle() {
 async function unreferencedPathFiles() {
   const rootText = await readFile(at(rootFile), 'utf8');
   const files = await readdir(at(`openapi/${product}/paths`));
-  return files.filter((file) => !rootText.includes(`$ref: paths/${file}`)).map((file) => `openapi/${product}/paths/${file} is not in ${rootFile}: add its path under \`paths\``);
+  return files
+    .filter((file) => !rootText.includes(`$ref: paths/${file}`))
+    .map((file) => `openapi/${product}/paths/${file} is not in ${rootFile}: add its path under \`paths\``);
 }
 
 const pagesWithAdded = [...pages[product], addedPage];
@@ -93,7 +103,7 @@ after(() => rm(dir, { recursive: true, force: true }));
 describe('a sixth operation, with a path-level parameter list and the shared 500 answer', () => {
   let complete;
 
-  test('with every piece, lints clean, bundles, and passes traceability; the headers are the client\'s', async () => {
+  test("with every piece, lints clean, bundles, and passes traceability; the headers are the client's", async () => {
     await addOperation();
     assert.equal(await lint(), '');
     assert.deepEqual(await unreferencedPathFiles(), []);
@@ -126,18 +136,27 @@ describe('a sixth operation, with a path-level parameter list and the shared 500
     await addOperation('x-source');
     assert.match(await lint(), /rule\/operation-documented/);
     const problems = traceabilityProblems(product, await bundle(), pagesWithAdded);
-    assert.ok(problems.some((problem) => problem.includes(`x-source should name the page, in ${addedFile}`)), problems.join('\n'));
+    assert.ok(
+      problems.some((problem) => problem.includes(`x-source should name the page, in ${addedFile}`)),
+      problems.join('\n'),
+    );
   });
 
   test('without its catalogue entry, traceability names the catalogue file', async () => {
     await addOperation('catalogue');
     const problems = traceabilityProblems(product, await bundle(), pagesWithAdded);
-    assert.ok(problems.some((problem) => problem.includes(`should list ${added.operationId} in its x-error.operations, in ${catalogueFile}`)), problems.join('\n'));
+    assert.ok(
+      problems.some((problem) => problem.includes(`should list ${added.operationId} in its x-error.operations, in ${catalogueFile}`)),
+      problems.join('\n'),
+    );
   });
 
   test('without its page facts, traceability names tests/contract/page-facts.js', () => {
     const problems = traceabilityProblems(product, complete, pages[product]);
-    assert.ok(problems.some((problem) => problem.includes(`${added.operationId} (POST ${added.path}) has no vendor page in tests/contract/page-facts.js`)), problems.join('\n'));
+    assert.ok(
+      problems.some((problem) => problem.includes(`${added.operationId} (POST ${added.path}) has no vendor page in tests/contract/page-facts.js`)),
+      problems.join('\n'),
+    );
   });
 
   test('without its sandbox handler, the sandbox refuses to start and names the operation', () => {
@@ -152,7 +171,8 @@ describe('a sixth operation, with a path-level parameter list and the shared 500
     const copy = structuredClone(complete);
     copy.components.parameters.TenantRegion = { ...copy.components.parameters.Agent, name: 'X-tenant-region' };
     for (const item of Object.values(copy.paths)) {
-      for (const operation of Object.values(item)) if (operation.parameters?.length) operation.parameters.push({ $ref: '#/components/parameters/TenantRegion' });
+      for (const operation of Object.values(item))
+        if (operation.parameters?.length) operation.parameters.push({ $ref: '#/components/parameters/TenantRegion' });
       if (item.parameters) item.parameters.push({ $ref: '#/components/parameters/TenantRegion' });
     }
     assert.deepEqual(unconfiguredHeaders(copy), ['X-tenant-region']);

@@ -26,10 +26,7 @@ for (const product of products) {
       const dir = await mkdtemp(join(tmpdir(), 'drift-'));
       try {
         await run(bin('redocly'), ['bundle', api.root, '-o', join(dir, file)], { cwd: root });
-        const [fresh, committed] = await Promise.all([
-          readFile(join(dir, file), 'utf8'),
-          readFile(join(root, 'generated', product, file), 'utf8'),
-        ]);
+        const [fresh, committed] = await Promise.all([readFile(join(dir, file), 'utf8'), readFile(join(root, 'generated', product, file), 'utf8')]);
         assert.ok(fresh === committed, `generated/${product}/${file} is stale or edited by hand: run npm run build`);
       } finally {
         await rm(dir, { recursive: true, force: true });
@@ -39,6 +36,9 @@ for (const product of products) {
 
   test(`generated/${product}/schema.d.ts is what openapi-typescript makes of the bundle`, async () => {
     const args = [`generated/${product}/openapi.json`, '-o', `generated/${product}/schema.d.ts`, '--redocly', 'scripts/typegen/redocly.yaml', '--check'];
-    await assert.doesNotReject(run(bin('openapi-typescript'), args, { cwd: root }), `generated/${product}/schema.d.ts is stale or edited by hand: run npm run build`);
+    await assert.doesNotReject(
+      run(bin('openapi-typescript'), args, { cwd: root }),
+      `generated/${product}/schema.d.ts is stale or edited by hand: run npm run build`,
+    );
   });
 }

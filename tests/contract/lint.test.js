@@ -40,27 +40,77 @@ const eiamSms = 'openapi/eiam/paths/api_v2_sdk_sms_send.yaml';
 const ciamLogin = 'openapi/ciam/paths/api_v2_sdk_login_mobile-pwd.yaml';
 
 const breakages = [
-  ['rule/path-item-is-a-file', (dir) => edit(dir, 'openapi/eiam/openapi.yaml', '$ref: paths/api_v2_sdk_sms_send.yaml', 'post: { operationId: inline, responses: {} }')],
+  [
+    'rule/path-item-is-a-file',
+    (dir) => edit(dir, 'openapi/eiam/openapi.yaml', '$ref: paths/api_v2_sdk_sms_send.yaml', 'post: { operationId: inline, responses: {} }'),
+  ],
   ['rule/operation-documented', (dir) => edit(dir, eiamSms, '  tags: [Captcha and SMS codes]\n', '')],
-  ['rule/operation-documented', 'without x-source', (dir) => edit(dir, ciamLogin, '  x-source: https://open.bccastle.com/en/development/ciam/api/v2/sdk/web-application/login-by-mobile-password.html\n', '')],
+  [
+    'rule/operation-documented',
+    'without x-source',
+    (dir) => edit(dir, ciamLogin, '  x-source: https://open.bccastle.com/en/development/ciam/api/v2/sdk/web-application/login-by-mobile-password.html\n', ''),
+  ],
   ['rule/operation-id-camel-case', (dir) => edit(dir, eiamSms, 'operationId: sendSmsCode', 'operationId: send_sms_code')],
-  ['rule/operation-description-length', (dir) => edit(dir, eiamSms, '  description: >-\n    Sends a one-time code', '  description: Sends a code.\n  x-was: >-\n    Sends a one-time code')],
+  [
+    'rule/operation-description-length',
+    (dir) => edit(dir, eiamSms, '  description: >-\n    Sends a one-time code', '  description: Sends a code.\n  x-was: >-\n    Sends a one-time code'),
+  ],
   ['rule/operation-has-client-and-server-errors', (dir) => edit(dir, ciamLogin, "'500':", "'503':")],
   ['rule/parameter-documented', (dir) => edit(dir, 'openapi/shared/parameters/Agent.yaml', 'x-chinese-name: User-Agent信息\n', '')],
-  ['rule/parameter-is-a-component', (dir) => edit(dir, eiamSms, '    - $ref: ../../shared/parameters/Agent.yaml', '    - { name: X-agent, in: header, required: true, description: Agent., example: a, x-chinese-name: 代理, schema: { type: string } }')],
+  [
+    'rule/parameter-is-a-component',
+    (dir) =>
+      edit(
+        dir,
+        eiamSms,
+        '    - $ref: ../../shared/parameters/Agent.yaml',
+        '    - { name: X-agent, in: header, required: true, description: Agent., example: a, x-chinese-name: 代理, schema: { type: string } }',
+      ),
+  ],
   ['rule/parameter-in-header', (dir) => edit(dir, 'openapi/shared/parameters/Language.yaml', 'in: header', 'in: query')],
   ['rule/header-name-prefix', (dir) => edit(dir, 'openapi/shared/parameters/Language.yaml', 'name: X-L', 'name: Accept-Language')],
   ['rule/property-documented', (dir) => edit(dir, 'openapi/eiam/components/schemas/SessionResult.yaml', '    example: 43200\n', '')],
-  ['rule/property-snake-case', (dir) => edit(dir, 'openapi/ciam/components/schemas/AccessDenied.yaml', 'properties:\n  status:', 'properties:\n  accessStatus:')],
+  [
+    'rule/property-snake-case',
+    (dir) => edit(dir, 'openapi/ciam/components/schemas/AccessDenied.yaml', 'properties:\n  status:', 'properties:\n  accessStatus:'),
+  ],
   ['rule/example-names-camel-case', (dir) => edit(dir, ciamLogin, '            lockedOut:', '            locked_out:')],
-  ['rule/example-is-a-component', async (dir) => {
-    await rename(join(dir, 'openapi/ciam/components/examples/lockedOut.yaml'), join(dir, 'openapi/ciam/components/examples/locked_out.yaml'));
-    await edit(dir, ciamLogin, 'examples/lockedOut.yaml', 'examples/locked_out.yaml');
-  }],
-  ['rule/link-is-a-component', (dir) => edit(dir, ciamLogin, '          $ref: ../components/links/changePassword.yaml', '          operationId: updatePassword')],
-  ['rule/media-type-has-examples', (dir) => edit(dir, 'openapi/eiam/components/responses/ServerError.yaml', '    examples:\n      systemBusy:\n        $ref: ../examples/systemBusy.yaml\n', '')],
-  ['rule/request-example-valid', (dir) => edit(dir, eiamSms, '          valid:\n            $ref: ../components/examples/smsSendRequest.yaml', '          sample:\n            $ref: ../components/examples/smsSendRequest.yaml')],
-  ['rule/json-only', (dir) => edit(dir, eiamSms, '      content:\n        application/json:', '      content:\n        text/plain:\n          schema: { type: string }\n          examples: { plain: { value: x } }\n        application/json:')],
+  [
+    'rule/example-is-a-component',
+    async (dir) => {
+      await rename(join(dir, 'openapi/ciam/components/examples/lockedOut.yaml'), join(dir, 'openapi/ciam/components/examples/locked_out.yaml'));
+      await edit(dir, ciamLogin, 'examples/lockedOut.yaml', 'examples/locked_out.yaml');
+    },
+  ],
+  [
+    'rule/link-is-a-component',
+    (dir) => edit(dir, ciamLogin, '          $ref: ../components/links/changePassword.yaml', '          operationId: updatePassword'),
+  ],
+  [
+    'rule/media-type-has-examples',
+    (dir) =>
+      edit(dir, 'openapi/eiam/components/responses/ServerError.yaml', '    examples:\n      systemBusy:\n        $ref: ../examples/systemBusy.yaml\n', ''),
+  ],
+  [
+    'rule/request-example-valid',
+    (dir) =>
+      edit(
+        dir,
+        eiamSms,
+        '          valid:\n            $ref: ../components/examples/smsSendRequest.yaml',
+        '          sample:\n            $ref: ../components/examples/smsSendRequest.yaml',
+      ),
+  ],
+  [
+    'rule/json-only',
+    (dir) =>
+      edit(
+        dir,
+        eiamSms,
+        '      content:\n        application/json:',
+        '      content:\n        text/plain:\n          schema: { type: string }\n          examples: { plain: { value: x } }\n        application/json:',
+      ),
+  ],
 ];
 
 for (const [rule, ...rest] of breakages) {

@@ -22,7 +22,12 @@ const eiamBlankClientId = { 'SDK.COMMON.1001': { status: 400, en: 'Parameter X-c
 // The two CIAM login pages give the same common errors; their handling measures differ in wording
 // ("entered" on the mobile page, "input" on the email page, and the email page's "retry the call").
 const ciamCommonErrors = (entered, retry) => ({
-  'IDAAS.SDK.PARAM.0001': { status: 400, en: 'Device information is incomplete', zh: '设备信息不完整', measure: `Please check if the ${entered} device information is complete` },
+  'IDAAS.SDK.PARAM.0001': {
+    status: 400,
+    en: 'Device information is incomplete',
+    zh: '设备信息不完整',
+    measure: `Please check if the ${entered} device information is complete`,
+  },
   'IDAAS.SDK.PARAM.0002': { status: 400, en: 'clientId cannot be empty', zh: 'clientId不能为空', measure: `Please check if the ${entered} clientId is empty` },
   'IDAAS.SDK.PARAM.0003': {
     status: 400,
@@ -30,9 +35,19 @@ const ciamCommonErrors = (entered, retry) => ({
     zh: '应用未注册,请先注册应用',
     measure: `Please check if the ${entered} clientId is correct`,
   },
-  'IDAAS.SDK.USER.0004': { status: 400, en: 'Mobile number cannot be empty', zh: '手机号不能为空', measure: `Please check if the ${entered} mobile number is empty` },
+  'IDAAS.SDK.USER.0004': {
+    status: 400,
+    en: 'Mobile number cannot be empty',
+    zh: '手机号不能为空',
+    measure: `Please check if the ${entered} mobile number is empty`,
+  },
   'IDAAS.SDK.USER.0039': { status: 400, en: 'User is disabled', zh: '用户已被禁用', measure: 'Please contact the administrator' },
-  'IDAAS.SDK.COM.0002': { status: 500, en: 'System busy, please try again later', zh: '系统繁忙,请稍后再试', measure: `Please ${retry} or contact Zhuyun staff` },
+  'IDAAS.SDK.COM.0002': {
+    status: 500,
+    en: 'System busy, please try again later',
+    zh: '系统繁忙,请稍后再试',
+    measure: `Please ${retry} or contact Zhuyun staff`,
+  },
 });
 
 const session = { status: 'string', expire: 'number', session_token: 'string', id_token: 'string' };
@@ -248,8 +263,18 @@ export const pages = {
       responseFields: session,
       errors: {
         ...ciamCommonErrors('input', 'retry the call'),
-        'IDAAS.SDK.PARAM.0009': { status: 400, en: 'Verification code cannot be empty', zh: '验证码不能为空', measure: 'Please check if the input verification code is empty' },
-        'IDAAS.SDK.CAPTCHA.0007': { status: 400, en: 'Incorrect verification code', zh: '验证码不正确', measure: 'Please check if the input verification code is correct' },
+        'IDAAS.SDK.PARAM.0009': {
+          status: 400,
+          en: 'Verification code cannot be empty',
+          zh: '验证码不能为空',
+          measure: 'Please check if the input verification code is empty',
+        },
+        'IDAAS.SDK.CAPTCHA.0007': {
+          status: 400,
+          en: 'Incorrect verification code',
+          zh: '验证码不正确',
+          measure: 'Please check if the input verification code is correct',
+        },
         'IDAAS.SDK.USER.0001': { status: 400, en: 'User not found', zh: '用户未找到', measure: 'Please register and try again' },
       },
     },

@@ -15,7 +15,9 @@ for (const product of products) {
   const text = JSON.stringify(bundles[product]);
 
   test(`the ${product} contract names no ${other} error code`, () => {
-    const leaked = catalogue(bundles[other]).map(({ code }) => code).filter((code) => text.includes(code));
+    const leaked = catalogue(bundles[other])
+      .map(({ code }) => code)
+      .filter((code) => text.includes(code));
     assert.deepEqual(leaked, []);
   });
 
@@ -23,6 +25,9 @@ for (const product of products) {
     const own = new Set([...operationIds(product), ...scenarios(product)]);
     const foreign = [...operationIds(other), ...scenarios(other)].filter((name) => !own.has(name));
     assert.ok(foreign.length > 0, `${other} has operations of its own`);
-    assert.deepEqual(foreign.filter((name) => new RegExp(`\\b${name}\\b`).test(text)), []);
+    assert.deepEqual(
+      foreign.filter((name) => new RegExp(`\\b${name}\\b`).test(text)),
+      [],
+    );
   });
 }

@@ -42,7 +42,9 @@ export function traceabilityProblems(product, document, productPages) {
   const byRoute = new Map(all.map(({ path, method, operation }) => [`${method} ${path}`, operation]));
   for (const { path, method, operation } of all) {
     if (!paged.has(`${method} ${path}`)) {
-      problems.push(`${operation.operationId} (${method.toUpperCase()} ${path}) has no vendor page in tests/contract/page-facts.js: write down what its page says, and name the page in its x-source`);
+      problems.push(
+        `${operation.operationId} (${method.toUpperCase()} ${path}) has no vendor page in tests/contract/page-facts.js: write down what its page says, and name the page in its x-source`,
+      );
     }
   }
 
@@ -140,7 +142,10 @@ export function traceabilityProblems(product, document, productPages) {
       if (seen.measure && entry.measure.en !== seen.measure && !entry.note?.includes(`"${seen.measure}"`)) {
         problems.push(`${where}: error ${code} handling measure is not the page's words`);
       }
-      if (!entry.operations.includes(operation.operationId)) problems.push(`${where}: error ${code} should list ${operation.operationId} in its x-error.operations, in openapi/${product}/components/schemas/ErrorCode.yaml`);
+      if (!entry.operations.includes(operation.operationId))
+        problems.push(
+          `${where}: error ${code} should list ${operation.operationId} in its x-error.operations, in openapi/${product}/components/schemas/ErrorCode.yaml`,
+        );
       const examples = Object.values(operation.responses?.[String(seen.status)]?.content?.['application/json']?.examples ?? {});
       if (!examples.some((example) => deref(document, example).value?.error_code === code)) {
         problems.push(`${where}: no ${seen.status} example of error ${code}`);

@@ -13,12 +13,7 @@ export interface Statuses {
   passwordChange: Schemas['PasswordChangeRequired']['status'];
 }
 
-export async function signIn(
-  baseUrl: string,
-  body: Schemas['MobilePasswordLoginRequest'],
-  headers: Record<string, string>,
-  statuses: Statuses,
-) {
+export async function signIn(baseUrl: string, body: Schemas['MobilePasswordLoginRequest'], headers: Record<string, string>, statuses: Statuses) {
   const client = createCiamClient({
     baseUrl,
     clientId: 'demoApp0ClientId00000000000000A1',

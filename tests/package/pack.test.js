@@ -86,6 +86,7 @@ const body = examples.mobilePasswordLoginRequest.value;
 const statuses = { success: schemas.SessionResult.properties.status.const, passwordChange: examples.passwordWarn.value.status };
 // Each scenario, by the `Prefer` header that picks it from Prism, with what signIn must return; of
 // an error's figures, only that they were read as numbers (their values are the examples' business).
+/** @type {Array<[prefer: string, outcome: object]>} */
 const scenarios = [
   ['code=200, example=success', { sessionToken: examples.success.value.session_token, expire: examples.success.value.expire }],
   ['code=200, example=passwordWarn', { newPasswordCheck: { ok: true } }],
@@ -96,12 +97,14 @@ const expected = scenarios.map(([, outcome]) => outcome);
 
 /** What signIn returned for each scenario, with the figures of an error reduced to their types. */
 const outcomes = (results) =>
-  results.map((result) => ('code' in result ? { ...result, remainingAttempts: typeof result.remainingAttempts, lockoutMinutes: typeof result.lockoutMinutes } : result));
+  results.map((result) =>
+    'code' in result ? { ...result, remainingAttempts: typeof result.remainingAttempts, lockoutMinutes: typeof result.lockoutMinutes } : result,
+  );
 
 test('an ES module consumer imports the package and runs against the mock', async (t) => {
   const prism = await startPrism({ product: 'ciam' });
   t.after(() => prism.stop());
-  const { signIn } = await import(pathToFileURL(join(consumer, 'out/consumer.js')));
+  const { signIn } = await import(pathToFileURL(join(consumer, 'out/consumer.js')).href);
   const results = [];
   for (const [prefer] of scenarios) results.push(await signIn(prism.url, body, { Prefer: prefer }, statuses));
   assert.deepEqual(outcomes(results), expected);

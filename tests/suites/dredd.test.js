@@ -75,7 +75,10 @@ for (const product of products) {
       const unsafe = [...transactions].filter(([, { scenario }]) => /lockedOut|invalidCredentials|parameterError/.test(scenario.exampleName));
       assert.ok(unsafe.length > 0);
       for (const [name] of unsafe) {
-        assert.ok([...result.skippedNames].some((skipped) => skipped.startsWith(`${name} (skipped:`)), `${name} needs wrong passwords: skipped`);
+        assert.ok(
+          [...result.skippedNames].some((skipped) => skipped.startsWith(`${name} (skipped:`)),
+          `${name} needs wrong passwords: skipped`,
+        );
       }
     });
   });

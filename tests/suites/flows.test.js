@@ -12,8 +12,21 @@ import { flowFiles, runRedocly, runRespect } from './flows/respect.js';
 
 // Whose account each workflow runs as: the fixture user of that behaviour, or the one reserved for lockouts.
 const runsAs = {
-  eiam: { passwordLogin: 'success', expiredPasswordChangeBySms: 'passwordExpired', warnedPasswordSkipped: 'passwordWarn', smsSecondFactor: 'mfaRequired', lockout: 'lockout' },
-  ciam: { mobilePasswordLogin: 'success', expiredPasswordChange: 'passwordExpired', warnedPasswordSkipped: 'passwordWarn', emailCodeLogin: 'success', lockout: 'lockout', idTokenVerifiedAgainstKeys: 'success' },
+  eiam: {
+    passwordLogin: 'success',
+    expiredPasswordChangeBySms: 'passwordExpired',
+    warnedPasswordSkipped: 'passwordWarn',
+    smsSecondFactor: 'mfaRequired',
+    lockout: 'lockout',
+  },
+  ciam: {
+    mobilePasswordLogin: 'success',
+    expiredPasswordChange: 'passwordExpired',
+    warnedPasswordSkipped: 'passwordWarn',
+    emailCodeLogin: 'success',
+    lockout: 'lockout',
+    idTokenVerifiedAgainstKeys: 'success',
+  },
 };
 const userInputs = { userName: 'userName', mobile: 'mobile', email: 'email' };
 
@@ -38,7 +51,7 @@ for (const product of products) {
       const documented = new Set();
       JSON.stringify(bundle.components.schemas, (key, value) => {
         if (key === 'const' && typeof value === 'string') documented.add(value);
-        if (key === 'enum') value.forEach((item) => documented.add(item));
+        if (key === 'enum') for (const item of value) documented.add(item);
         return value;
       });
       const operationIds = new Set(operations(bundle).map(({ operation }) => operation.operationId));
@@ -77,7 +90,10 @@ for (const product of products) {
           for (const [input, field] of Object.entries(userInputs)) {
             if (!inputs[input]) continue;
             assert.equal(inputs[input].default, user[field], `${workflow.workflowId}: ${input}`);
-            assert.ok(!others.some((other) => Object.values(other).includes(inputs[input].default)), `${workflow.workflowId}: ${input} is no other product's user`);
+            assert.ok(
+              !others.some((other) => Object.values(other).includes(inputs[input].default)),
+              `${workflow.workflowId}: ${input} is no other product's user`,
+            );
           }
           assert.equal(inputs.clientId.default, tenant.clientId);
           assert.equal(inputs.password.default, tenant.password);

@@ -9,7 +9,7 @@ import { runDredd } from './dredd/run.js';
 
 const settings = ['IDAAS_PRODUCT', 'IDAAS_BASE_URL', 'IDAAS_CLIENT_ID'];
 const missing = settings.filter((name) => !process.env[name]);
-const configured = process.env.IDAAS_PRODUCT;
+const configured = process.env.IDAAS_PRODUCT ?? '';
 const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('IDAAS_')));
 
 function skipFor(product) {

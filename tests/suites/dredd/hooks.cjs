@@ -9,6 +9,7 @@
 // Header names, fields, examples and schemas are read from the bundle; headers are named by their
 // component (`ClientId`), examples by their name, as the contract names them.
 // CommonJS because Dredd loads hook files with require(); package.json says "type": "module".
+// @ts-expect-error 'hooks' is no package: Dredd hands it to the hook files it loads.
 const hooks = require('hooks');
 const { resolve } = require('node:path');
 // Node >= 20.19 loads ES modules with require().
@@ -30,7 +31,9 @@ function scenarioMarkers(bundle) {
 function linkedHeaders(bundle) {
   const linked = new Map();
   for (const [link, { operationId, parameters = {} }] of Object.entries(bundle.components.links ?? {})) {
-    const [header] = Object.keys(parameters).filter((key) => key.startsWith('header.')).map((key) => key.slice('header.'.length));
+    const [header] = Object.keys(parameters)
+      .filter((key) => key.startsWith('header.'))
+      .map((key) => key.slice('header.'.length));
     if (header) linked.set(operationId, { header, link });
   }
   return linked;
@@ -64,7 +67,10 @@ function contractOf(transaction) {
 // transaction per operation and status.
 function variantsOf(transaction) {
   const contract = contractOf(transaction);
-  const { path, method, operation } = contract.operationAt.get(`${transaction.request.method.toLowerCase()} ${transaction.origin.resourceName}`);
+  const key = `${transaction.request.method.toLowerCase()} ${transaction.origin.resourceName}`;
+  const found = contract.operationAt.get(key);
+  if (!found) throw new Error(`Dredd made a transaction for ${key}, which the ${contract.product} bundle does not describe`);
+  const { path, method, operation } = found;
   return scenariosOf(contract.product, operation)
     .filter((scenario) => scenario.status === transaction.expected.statusCode)
     .map((scenario) => {
@@ -116,7 +122,10 @@ function requestEditor(contract, transaction, body) {
   const { headers } = transaction.request;
   const { scenario } = transaction;
   const headerNames = new Set(
-    (scenario.operation.parameters ?? []).map((parameter) => deref(contract.bundle, parameter)).filter((p) => p.in === 'header').map((p) => p.name),
+    (scenario.operation.parameters ?? [])
+      .map((parameter) => deref(contract.bundle, parameter))
+      .filter((p) => p.in === 'header')
+      .map((p) => p.name),
   );
   return {
     header(component, value) {
@@ -175,7 +184,8 @@ function provoke(contract, transaction, tenant) {
   } else {
     const emptied = schema?.required.find((field) => `${camelCase(field)}Empty` === exampleName);
     const applied = emptied ? edit.field(emptied, '') : recipes[exampleName]?.(edit);
-    if (!applied) return `${example?.error_code ?? status} needs a wrong password or code, a user in a given state or a field this call does not take: not provoked on a real tenant`;
+    if (!applied)
+      return `${example?.error_code ?? status} needs a wrong password or code, a user in a given state or a field this call does not take: not provoked on a real tenant`;
   }
   if (body) request.body = JSON.stringify(body);
   return undefined;

@@ -4,6 +4,7 @@
 // else a required field left out, else a discriminator (`status`) value the contract does not
 // document. Error bodies and body-less answers are served unchanged, so the suite must also pass what
 // is right.
+import { once } from 'node:events';
 import { createServer } from 'node:http';
 import { bundles, createValidators, deref, operations } from '../../support/contract.js';
 import { JSON_TYPE, scenariosOf } from './scenarios.js';
@@ -14,7 +15,10 @@ export const UNDOCUMENTED_STATUS = 'SOMETHING_ELSE';
 function schemaOf(bundle, validatorAt, response, example) {
   const schema = deref(bundle, response.content[JSON_TYPE].schema);
   if (!schema.oneOf) return schema;
-  return deref(bundle, schema.oneOf.find((branch) => validatorAt(branch.$ref)(example)));
+  return deref(
+    bundle,
+    schema.oneOf.find((branch) => validatorAt(branch.$ref)(example)),
+  );
 }
 
 /**
@@ -72,9 +76,9 @@ export async function startWrongServer(product) {
       response.end(body);
     });
   });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await once(server.listen(0, '127.0.0.1'), 'listening');
   return {
-    url: `http://127.0.0.1:${server.address().port}`,
+    url: `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}`,
     stop: () => new Promise((resolve) => server.close(resolve)),
   };
 }

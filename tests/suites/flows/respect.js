@@ -26,6 +26,10 @@ export function runRedocly(args) {
   return new Promise((resolve) => child.once('close', (code) => resolve({ code, output })));
 }
 
+/**
+ * Runs `product`'s flows (or only the named `workflows`) against `serverUrl` with `redocly respect`.
+ * @param {{ product: string, serverUrl: string, workflows?: string[], inputs?: Record<string, unknown> }} run
+ */
 export async function runRespect({ product, serverUrl, workflows = [], inputs }) {
   const args = ['respect', ...flowFiles(product), '--server', `${product}=${serverUrl}`];
   for (const workflow of workflows) args.push('--workflow', workflow);

@@ -37,13 +37,6 @@ function render(text, headingIds = []) {
 /** Markdown of one line, without its paragraph. */
 const inline = (text) => markdown.renderInline(text ?? '');
 
-/** The words of Markdown without its marks of code and emphasis, for the search index. */
-const plain = (text) =>
-  (text ?? '')
-    .replace(/[`*]/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-
 /** The headings of Markdown `text`, as { level, text }, in order. */
 export function headingsOf(text) {
   const tokens = markdown.parse(text ?? '', {});
@@ -223,25 +216,8 @@ function errorsView(document, text, lang) {
   ].join('\n');
 }
 
-/** What the search box finds: every operation, tag, section of the introduction and error code. */
-function searchIndex(document, tags, sections, lang) {
-  const entry = (anchor, title, where, ...texts) => ({ anchor, title, where, text: [title, where, ...texts].map(plain).join(' ').toLowerCase() });
-  return [
-    ...sections.map(({ anchor, title, body }) => entry(anchor, title, '', body)),
-    ...tags.map((tag) => entry(anchors.tag(tag.name), tag['x-displayName'] ?? tag.name, '', tag.description)),
-    ...operations(document).map(({ path, method, operation }) =>
-      entry(anchors.operation(operation.operationId), operation.summary, `${method.toUpperCase()} ${path}`, operation.operationId, operation.description),
-    ),
-    ...catalogue(document).map((error) => entry(anchors.error(error.code), error.code, error.title, error.message.en, error.message.zh, error.measure[lang])),
-  ];
-}
-
-/** The introduction's sections (its `##` headings) with their text, for the contents and the search. */
-function introSections(description, ids) {
-  const headings = headingsOf(description);
-  const blocks = description.split(/^#{1,6} .*$/m).slice(1);
-  return headings.map((heading, index) => ({ ...heading, anchor: ids[index], title: heading.text, body: blocks[index] ?? '' }));
-}
+/** The introduction's headings with their anchors, for the contents. */
+const introSections = (description, ids) => headingsOf(description).map((heading, index) => ({ ...heading, anchor: ids[index], title: heading.text }));
 
 /**
  * The HTML of the page of `product` in `lang`. `document` is the decorated description; `english`
@@ -306,7 +282,6 @@ export function renderPage({ document, english, product, lang, others, tryIt }) 
     errorsView(document, text, lang),
   ].join('\n');
 
-  const index = JSON.stringify(searchIndex(document, tags, sections, lang)).replaceAll('<', '\\u003c');
   const productLinks = [{ product, title }, ...others]
     .sort((a, b) => a.product.localeCompare(b.product))
     .map(({ product: each }) =>
@@ -341,7 +316,7 @@ export function renderPage({ document, english, product, lang, others, tryIt }) 
 </header>
 <div class="layout">
 <nav class="contents" aria-label="${text.contents}">
-<details id="contents" open><summary>${text.contents}</summary>
+<details id="contents"><summary>${text.contents}</summary>
 <ul>
 ${contents}
 </ul>
@@ -351,7 +326,6 @@ ${contents}
 ${body}
 </main>
 </div>
-<script type="application/json" id="search-data">${index}</script>
 <script>${script}</script>
 </body>
 </html>

@@ -1,11 +1,14 @@
 // What the docs tests and the docs benchmark share: a fresh site (built when its inputs are newer),
 // the description each product's page in each language renders, a static server for a folder on a
-// free loopback port, browser contexts that block and record every request leaving that server and
-// record every console error and page error, and how to find things on a docs page.
+// free loopback port (gzipping, as a published site is served), browser contexts that block and
+// record every request leaving that server and record every console error and page error, and how
+// to find things on a docs page.
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { extname, join, normalize } from 'node:path';
+import { pipeline } from 'node:stream';
+import { createGzip } from 'node:zlib';
 import { buildSite, pageDescription, site } from '../../scripts/build-docs.js';
 import { chooserPath, languages, pagePath } from '../../scripts/docs/decorate.js';
 import { loadTranslations } from '../../scripts/docs/i18n.js';
@@ -49,7 +52,10 @@ export async function ensureSite() {
 
 const types = { '.html': 'text/html; charset=utf-8', '.json': 'application/json', '.yaml': 'text/yaml; charset=utf-8' };
 
-/** Serves the files of `folder` on 127.0.0.1 (a folder's index.html for the folder). */
+/**
+ * Serves the files of `folder` on 127.0.0.1 (a folder's index.html for the folder), gzipped for a
+ * client that accepts it, as a static host or CDN serves a published site.
+ */
 export async function serveFolder(folder) {
   const server = createServer((request, response) => {
     let file = join(folder, normalize(decodeURIComponent(new URL(request.url, 'http://site').pathname)));
@@ -58,8 +64,14 @@ export async function serveFolder(folder) {
       response.writeHead(404).end();
       return;
     }
-    response.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
-    createReadStream(file).pipe(response);
+    const headers = { 'content-type': types[extname(file)] ?? 'application/octet-stream', vary: 'accept-encoding' };
+    if (!/\bgzip\b/.test(request.headers['accept-encoding'] ?? '')) {
+      response.writeHead(200, headers);
+      createReadStream(file).pipe(response);
+      return;
+    }
+    response.writeHead(200, { ...headers, 'content-encoding': 'gzip' });
+    pipeline(createReadStream(file), createGzip({ level: 6 }), response, () => {});
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {

@@ -3,7 +3,7 @@
 // generated `operations` into methods. openapi-fetch does the requests; a product's entry
 // (eiam.ts, ciam.ts) hands this module its generated client contract and its generated types.
 import createClient, { type Client, type ClientOptions } from 'openapi-fetch';
-import { compileTemplates, IdaasError, readParams, type CompiledTemplates, type ErrorTemplates } from './errors.js';
+import { compileTemplates, type Empty, IdaasError, readParams, type CompiledTemplates, type ErrorTemplates } from './errors.js';
 import { parsePasswordPolicy, type PasswordPolicy } from './password-policy.js';
 
 /** One operation's facts, as the generated client contract gives them. */
@@ -71,9 +71,9 @@ export interface CallOptions<C extends ProductContract = ProductContract> {
 
 type Flatten<T> = { [Key in keyof T]: T[Key] };
 // The `& {}` makes an editor show the object itself, not the name of this type around it.
-type Simplify<T> = { [Key in keyof T]: T[Key] } & {};
+type Simplify<T> = { [Key in keyof T]: T[Key] } & Empty;
 
-type HeaderParameters<Op> = Op extends { parameters: { header?: infer H } } ? ([H] extends [never] ? {} : NonNullable<H>) : {};
+type HeaderParameters<Op> = Op extends { parameters: { header?: infer H } } ? ([H] extends [never] ? Empty : NonNullable<H>) : Empty;
 type ComponentOf<C extends ProductContract, Wire> = {
   [Component in keyof C['headerNames']]: C['headerNames'][Component] extends Wire ? Component : never;
 }[keyof C['headerNames']];
@@ -87,7 +87,7 @@ export type TokenOptions<C extends ProductContract, Op> = {
   [Wire in keyof HeaderParameters<Op> as Wire extends CommonHeaderName<C> ? never : Uncapitalize<ComponentOf<C, Wire> & string>]: string;
 };
 
-type OptionsParameter<O> = {} extends O ? [options?: Simplify<O>] : [options: Simplify<O>];
+type OptionsParameter<O> = Empty extends O ? [options?: Simplify<O>] : [options: Simplify<O>];
 type RequestBody<Op> = Op extends { requestBody: { content: { 'application/json': infer Body } } } ? Body : undefined;
 type Parameters<C extends ProductContract, Op> = [RequestBody<Op>] extends [undefined]
   ? OptionsParameter<CallOptions<C> & TokenOptions<C, Op>>
@@ -112,7 +112,7 @@ type SuccessBody<Op> = Op extends { responses: { 200: { content: { 'application/
  */
 type PerStatus<Body, PolicyStatus> = Body extends { status: infer Status }
   ? Status extends string
-    ? Simplify<{ status: Status } & Omit<Body, 'status'> & (Status extends PolicyStatus ? { passwordPolicy: PasswordPolicy } : {})>
+    ? Simplify<{ status: Status } & Omit<Body, 'status'> & (Status extends PolicyStatus ? { passwordPolicy: PasswordPolicy } : Empty)>
     : never
   : never;
 
@@ -130,7 +130,7 @@ export type Result<C extends ProductContract, Op> =
 export type Method<C extends ProductContract, Op> = (...args: Parameters<C, Op>) => Promise<Result<C, Op>>;
 
 type WithoutCommonHeaders<C extends ProductContract, H> = Flatten<Omit<H, CommonHeaderName<C>> & Partial<Pick<H, Extract<keyof H, CommonHeaderName<C>>>>>;
-type HeaderParameter<H> = {} extends H ? { header?: H } : { header: H };
+type HeaderParameter<H> = Empty extends H ? { header?: H } : { header: H };
 type RelaxOperation<C extends ProductContract, Op> = Op extends { parameters: { header: infer H } }
   ? Flatten<
       Omit<Op, 'parameters'> & {
@@ -221,6 +221,7 @@ export function createProductClient(product: Product, options: IdaasClientOption
     const sent: Record<string, string> = {};
     const tokens: { option: string; name: string }[] = [];
     for (const component of facts.headers) {
+      // biome-ignore lint/style/noNonNullAssertion: the generated contract names every header its operations take.
       const name = headerNames[component]!;
       if (component in commonHeaderOptions) {
         if (commonHeaders[name] !== undefined) sent[name] = commonHeaders[name];

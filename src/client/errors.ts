@@ -37,8 +37,11 @@ export type ErrorParams<T extends ErrorTemplates = ErrorTemplates> = {
   [P in Placeholder<T> as P['name']]?: Value<P>;
 };
 
+/** The type that adds nothing to an intersection, and that every object type extends. */
+export type Empty = Record<never, never>;
+
 /** The placeholders of one code's message, every one present: what a message of that code holds. */
-export type ParamsOf<T extends ErrorTemplates, C> = C extends keyof T ? { readonly [P in T[C]['placeholders'][number] as P['name']]: Value<P> } : {};
+export type ParamsOf<T extends ErrorTemplates, C> = C extends keyof T ? { readonly [P in T[C]['placeholders'][number] as P['name']]: Value<P> } : Empty;
 
 /**
  * The figures a code's placeholders give: `remainingAttempts` where the catalogue names one so, a
@@ -48,8 +51,8 @@ export type FiguresOf<T extends ErrorTemplates, C> = { readonly params: ParamsOf
   remainingAttempts: number;
 }
   ? { readonly remainingAttempts: number }
-  : {}) &
-  (ParamsOf<T, C> extends { minutes: number; seconds: number } ? { readonly lockout: Lockout } : {});
+  : Empty) &
+  (ParamsOf<T, C> extends { minutes: number; seconds: number } ? { readonly lockout: Lockout } : Empty);
 
 export interface IdaasErrorDetails {
   httpStatus?: number;

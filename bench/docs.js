@@ -59,13 +59,24 @@ async function buildNow() {
 
 /** One Lighthouse run of `url` on `device`; the scores (0–100), time to interactive (ms) and what it loaded. */
 async function audit(port, url, device) {
-  const { lhr } = await lighthouse(url, { port, output: 'json', logLevel: 'error', onlyCategories: categories }, device.config);
+  const result = await lighthouse(url, { port, output: 'json', logLevel: 'error', onlyCategories: categories }, device.config);
+  if (!result) throw new Error(`Lighthouse gave no result for ${url} (${device.name})`);
+  const { lhr } = result;
   lighthouseVersion = lhr.lighthouseVersion;
   if (lhr.runtimeError) throw new Error(`Lighthouse could not audit ${url} (${device.name}): ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+  // A category or metric that Lighthouse could not compute is null or missing, not a low figure.
+  const score = (category) => {
+    const value = lhr.categories[category].score;
+    if (value === null) throw new Error(`Lighthouse gave ${url} (${device.name}) no ${category} score`);
+    return Math.round(value * 100);
+  };
+  const interactive = lhr.audits.interactive.numericValue;
+  if (interactive === undefined) throw new Error(`Lighthouse gave ${url} (${device.name}) no time to interactive`);
+  const requests = /** @type {{ items: { url: string }[] }} */ (lhr.audits['network-requests'].details);
   return {
-    scores: Object.fromEntries(categories.map((category) => [category, Math.round(lhr.categories[category].score * 100)])),
-    interactive: lhr.audits.interactive.numericValue,
-    loaded: lhr.audits['network-requests'].details.items.map((item) => item.url),
+    scores: Object.fromEntries(categories.map((category) => [category, score(category)])),
+    interactive,
+    loaded: requests.items.map((item) => item.url),
   };
 }
 
@@ -110,7 +121,8 @@ try {
   for (const page of pages) {
     for (const device of devices) {
       const now = await measure(port, servers.now, nowSite, page.path, device);
-      const then = page.today && existsSync(join(built.site, page.path, 'index.html')) ? await measure(port, servers.today, built.site, page.path, device) : undefined;
+      const then =
+        page.today && existsSync(join(built.site, page.path, 'index.html')) ? await measure(port, servers.today, built.site, page.path, device) : undefined;
       rows.push({ page: page.name, device: device.name, now, then });
     }
   }
@@ -119,7 +131,9 @@ try {
   const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
   const kib = (bytes) => `${(bytes / 1024).toFixed(0)} KiB`;
   console.log(`Docs pages: this tree, and in brackets today's site (${today}), built and measured in this run.`);
-  console.log(`Lighthouse ${lighthouseVersion}, headless Chromium ${browser.version()}, simulated throttling, median of ${runs} run(s), Node ${process.version}.\n`);
+  console.log(
+    `Lighthouse ${lighthouseVersion}, headless Chromium ${browser.version()}, simulated throttling, median of ${runs} run(s), Node ${process.version}.\n`,
+  );
   console.log('| page | device | performance | accessibility | best practices | SEO | time to interactive | gzipped |');
   console.log('|---|---|--:|--:|--:|--:|--:|--:|');
   for (const { page, device, now, then } of rows) {

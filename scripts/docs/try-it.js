@@ -22,7 +22,8 @@ const labels = {
   en: {
     title: '{product}: try it',
     description: 'Send the named examples of the {product} to the local sandbox or scenario mock and read the answers.',
-    intro: 'Pick an operation, a named request example and where to send it. The headers are filled in from the contract’s examples; edit anything before sending. An empty header is not sent.',
+    intro:
+      'Pick an operation, a named request example and where to send it. The headers are filled in from the contract’s examples; edit anything before sending. An empty header is not sent.',
     reference: 'Back to the reference',
     otherLanguage: 'Language: ',
     operations: 'Operations',
@@ -74,8 +75,7 @@ const labels = {
 /** `template` with each `{name}` replaced by `values[name]`; the page's script has the same. */
 const fill = (template, values) => template.replace(/\{(\w+)\}/g, (_, name) => values[name]);
 
-const escapeHtml = (text) =>
-  String(text).replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]);
+const escapeHtml = (text) => String(text).replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]);
 
 /** `text` with its `code` spans as <code>, the rest escaped. */
 const withCode = (text) => escapeHtml(text).replace(/`([^`]+)`/g, '<code>$1</code>');
@@ -89,7 +89,11 @@ function describeOperations(document) {
     const headers = (operation.parameters ?? [])
       .map((parameter) => deref(document, parameter))
       .filter((parameter) => parameter.in === 'header')
-      .map((parameter) => ({ name: parameter.name, value: parameter.example === undefined ? '' : String(parameter.example), required: Boolean(parameter.required) }));
+      .map((parameter) => ({
+        name: parameter.name,
+        value: parameter.example === undefined ? '' : String(parameter.example),
+        required: Boolean(parameter.required),
+      }));
     const media = operation.requestBody?.content?.['application/json'];
     const requests = Object.entries(media?.examples ?? {}).map(([name, reference]) => {
       const example = deref(document, reference);
@@ -98,7 +102,10 @@ function describeOperations(document) {
     const answers = Object.entries(operation.responses ?? {}).flatMap(([code, response]) => {
       const examples = Object.entries(response.content?.['application/json']?.examples ?? {});
       if (!examples.length) return [{ prefer: `code=${code}`, label: code }];
-      return examples.map(([name, reference]) => ({ prefer: `code=${code}, example=${name}`, label: `${code} · ${exampleLabel(name, deref(document, reference))}` }));
+      return examples.map(([name, reference]) => ({
+        prefer: `code=${code}, example=${name}`,
+        label: `${code} · ${exampleLabel(name, deref(document, reference))}`,
+      }));
     });
     return { id: operation.operationId, summary: operation.summary, method: method.toUpperCase(), path, headers, takesBody: Boolean(media), requests, answers };
   });
@@ -108,7 +115,10 @@ function operationSection(operation, text) {
   const { id } = operation;
   const headerRows = operation.headers
     .map(
-      (header, index) => `        <p><label for="${id}-h${index}">${escapeHtml(header.name)}${header.required ? ` <span class="req">(${text.required})</span>` : ''}</label>
+      (
+        header,
+        index,
+      ) => `        <p><label for="${id}-h${index}">${escapeHtml(header.name)}${header.required ? ` <span class="req">(${text.required})</span>` : ''}</label>
         <input id="${id}-h${index}" data-header="${escapeHtml(header.name)}" value="${escapeHtml(header.value)}" autocomplete="off" spellcheck="false"></p>`,
     )
     .join('\n');
@@ -240,6 +250,7 @@ const style = `
  * The HTML of the try-it page of `product` in `lang`, built from `bundle` (the product's bundled
  * contract). The Chinese page reads its texts through `translations` (openapi/i18n/zh.yaml's map,
  * loaded when not given).
+ * @param {{ product: string, lang: string, bundle: any, translations?: Map<string, string> }} options
  */
 export function tryItPage({ product, lang, bundle, translations }) {
   const text = labels[lang];

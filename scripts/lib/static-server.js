@@ -5,7 +5,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
-import { extname, join, resolve, sep } from 'node:path';
+import { extname, resolve, sep } from 'node:path';
 
 const types = {
   '.html': 'text/html; charset=utf-8',
@@ -29,7 +29,7 @@ async function fileOf(folder, pathname) {
 export async function serveFolder(folder) {
   const base = resolve(folder);
   const server = createServer(async (request, response) => {
-    const file = await fileOf(base, new URL(request.url, 'http://site').pathname).catch(() => undefined);
+    const file = await fileOf(base, new URL(request.url ?? '/', 'http://site').pathname).catch(() => undefined);
     if (!file) {
       response.writeHead(404).end();
       return;
@@ -37,9 +37,10 @@ export async function serveFolder(folder) {
     response.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
     createReadStream(file).pipe(response);
   });
-  await new Promise((done) => server.listen(0, '127.0.0.1', done));
+  await new Promise((done) => server.listen(0, '127.0.0.1', () => done(undefined)));
+  const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
   return {
-    url: `http://127.0.0.1:${server.address().port}`,
+    url: `http://127.0.0.1:${port}`,
     stop: () =>
       new Promise((done) => {
         server.closeAllConnections();

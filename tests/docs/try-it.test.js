@@ -84,11 +84,15 @@ function exampleCall(product) {
     const requests = operation.requestBody?.content['application/json']?.examples;
     const errors = Object.entries(operation.responses).filter(([code, response]) => Number(code) >= 400 && response.content?.['application/json']?.examples);
     if (!requests || !errors.length) continue;
-    const [requestName, requestExample] = Object.entries(requests).at(-1);
-    const [code, response] = errors.at(-1);
-    const [answerName, answerExample] = Object.entries(response.content['application/json'].examples).at(-1);
+    const last = (list) => list[list.length - 1];
+    const [requestName, requestExample] = last(Object.entries(requests));
+    const [code, response] = last(errors);
+    const [answerName, answerExample] = last(Object.entries(response.content['application/json'].examples));
     const headers = Object.fromEntries(
-      operation.parameters.map((parameter) => deref(bundle, parameter)).filter((parameter) => parameter.in === 'header').map((parameter) => [parameter.name.toLowerCase(), String(parameter.example)]),
+      operation.parameters
+        .map((parameter) => deref(bundle, parameter))
+        .filter((parameter) => parameter.in === 'header')
+        .map((parameter) => [parameter.name.toLowerCase(), String(parameter.example)]),
     );
     return {
       path,
@@ -107,7 +111,7 @@ function exampleCall(product) {
 
 /** Waits until the page has read /servers.json and lets the reader send `operationId`. */
 const sendable = (page, operationId) =>
-  page.waitForFunction((id) => document.querySelector(`form[data-operation="${id}"] button`)?.disabled === false, operationId);
+  page.waitForFunction((id) => document.querySelector(`form[data-operation="${id}"] button`)?.matches(':enabled'), operationId);
 
 async function send(page, call, target) {
   const form = page.locator(`form[data-operation="${call.operation.operationId}"]`);
@@ -118,7 +122,9 @@ async function send(page, call, target) {
   await form.locator(`input[type=radio][value=${target}]`).check();
   if (target === 'mock') {
     const answer = form.locator('[data-role=answer]');
-    const value = await answer.locator('option').evaluateAll((options, name) => options.find((option) => option.value.endsWith(`example=${name}`)).value, call.answerName);
+    const value = await answer
+      .locator('option')
+      .evaluateAll((options, name) => options.find((option) => option.value.endsWith(`example=${name}`)).value, call.answerName);
     await answer.selectOption(value);
   }
   const [response] = await Promise.all([
@@ -139,11 +145,7 @@ for (const product of products) {
       const { operationId } = call().operation;
       await page.goto(`${sites.local.url}/${tryItPath(product, 'en')}#${operationId}`);
       await sendable(page, operationId);
-      assert.deepEqual(
-        [...new Set(requests.map(originOf))],
-        [sites.local.url],
-        `on load the page asks only its own site: ${requests.join(', ')}`,
-      );
+      assert.deepEqual([...new Set(requests.map(originOf))], [sites.local.url], `on load the page asks only its own site: ${requests.join(', ')}`);
 
       const { response, status, body } = await send(page, call(), 'sandbox');
       assert.equal(originOf(response.url()), servers[product].sandbox.url);

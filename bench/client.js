@@ -41,7 +41,7 @@ async function main() {
   const body = bundle.components.examples.mobilePasswordLoginRequest.value;
   const { path } = operations.loginByMobilePassword;
   const device = { osVersion: 'android14', fingerprint: 'bench-device-0001', agent: 'IdaasBench/1.0' };
-  const clientId = 'demoApp0ClientId00000000000000A1';
+  const clientId = bundle.components.parameters.ClientId.example;
   const headers = {
     [headerNames.OperatingSysVersion]: device.osVersion,
     [headerNames.DeviceFingerprint]: device.fingerprint,

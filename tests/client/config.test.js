@@ -32,8 +32,8 @@ const throws = (make, option) => {
 
 for (const product of products) {
   describe(product, () => {
-    const { operations, invoke, create, wire, sessionExample } = productFixtures(product);
-    const withState = operations.find((o) => o.tokens.stateToken);
+    const { calls, invoke, create, wire, sessionExample } = productFixtures(product);
+    const withState = calls.find((o) => o.tokens.stateToken);
 
     test('a baseUrl that is not an http(s) URL a path can be appended to', () => {
       for (const baseUrl of [
@@ -89,7 +89,7 @@ for (const product of products) {
       const client = create({ baseUrl: 'http://127.0.0.1:9', device: { ...app.device, agent: ' Démo/1.0 ' }, fetch });
       await invoke(
         client,
-        operations.find((o) => o.headers.includes('Agent')),
+        calls.find((o) => o.headers.includes('Agent')),
       );
       assert.equal(requests[0].headers.get(wire.Agent), 'Démo/1.0');
     });
@@ -110,10 +110,10 @@ for (const product of products) {
 test('every token option of both contracts is checked before sending', async () => {
   let checked = 0;
   for (const product of products) {
-    const { operations, invoke, create } = productFixtures(product);
+    const { calls, invoke, create } = productFixtures(product);
     const { fetch, requests } = recordingFetch(() => assert.fail('a request was sent'));
     const client = create({ baseUrl: 'http://127.0.0.1:9', fetch });
-    for (const operation of operations) {
+    for (const operation of calls) {
       for (const option of Object.keys(operation.tokens)) {
         assertConfigError(await invoke(client, operation, { [option]: unsendable[0] }).catch((e) => e), `options.${option}`);
         checked++;

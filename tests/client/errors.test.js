@@ -57,19 +57,19 @@ async function expectError(call, kind, httpStatus, messagePart) {
 
 for (const product of products) {
   describe(product, () => {
-    const { bundle, resolve, operations, invoke, create } = productFixtures(product);
+    const { bundle, resolve, calls, invoke, create } = productFixtures(product);
     const client = (options = {}) => create({ baseUrl, ...options });
     // A login: its result is told apart by status, and it takes the password.
-    const login = operations.find((o) => o.body?.password !== undefined && Object.keys(o.tokens).length === 0);
+    const login = calls.find((o) => o.body?.password !== undefined && Object.keys(o.tokens).length === 0);
     const loginBody = { ...login.body, password: secrets.password };
     const callLogin = (c, options) => c[login.op.operationId](loginBody, options);
-    const noBody = operations.find((o) => !o.op.responses['200'].content);
+    const noBody = calls.find((o) => !o.op.responses['200'].content);
     // The captcha, for one: a 200 body that is an object without a status.
-    const plainObject = operations.find((o) => {
+    const plainObject = calls.find((o) => {
       const schema = resolve(o.op.responses['200'].content?.['application/json'].schema);
       return schema && !schema.oneOf && !schema.required.includes('status');
     });
-    const withState = operations.find((o) => o.tokens.stateToken);
+    const withState = calls.find((o) => o.tokens.stateToken);
     const policyStatus = bundle.components.schemas.PasswordChangeRequired.properties.status.enum[0];
 
     test('nothing listening: a network error with its cause', async () => {

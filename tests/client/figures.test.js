@@ -10,8 +10,8 @@ import { productFixtures, products, recordingFetch } from './fixtures.js';
 
 for (const product of products) {
   describe(product, () => {
-    const { bundle, operations, invoke, create, templatedCodes } = productFixtures(product);
-    const login = operations.find((o) => o.op.responses['400']);
+    const { bundle, calls, invoke, create, templatedCodes } = productFixtures(product);
+    const login = calls.find((o) => o.op.responses['400']);
     const sampleString = bundle.components.parameters.Agent.name;
 
     async function errorFor(code, message) {

@@ -1,5 +1,5 @@
 // What the client tests share, per product: the product's bundled contract that they read every API
-// fact from, its built client, its operations with the arguments a method takes, and a fictitious
+// fact from, its built client, its calls with the arguments a method takes, and a fictitious
 // app and device to configure a client with.
 import { bundles, catalogue, componentName, deref, operations as operationsOf, products } from '../support/contract.js';
 import { commonHeaderOptions } from '../../dist/core.js';
@@ -8,8 +8,10 @@ import { createCiamClient } from '../../dist/ciam.js';
 
 export { bundles, products };
 
+// The client ID is the contract's example (the header is shared, so the products give the same one),
+// which the fixture tenants also register: one place, openapi/shared/parameters/ClientId.yaml.
 export const app = {
-  clientId: 'demoApp0ClientId00000000000000A1',
+  clientId: bundles[products[0]].components.parameters.ClientId.example,
   device: { osVersion: 'android14', fingerprint: 'demo-device-0001', agent: 'IdaasDemo/1.0 (Android 14)' },
 };
 
@@ -29,11 +31,11 @@ export const commonHeaders = Object.keys(commonHeaderOptions);
  * given on every call.
  */
 export function unconfiguredHeaders(bundle) {
-  const calls = operationsOf(bundle)
+  const headerLists = operationsOf(bundle)
     .map(({ operation }) => (operation.parameters ?? []).filter((p) => deref(bundle, p).in === 'header').map((p) => componentName(p.$ref)))
     .filter((headers) => headers.length > 0);
-  return [...new Set(calls.flat())]
-    .filter((component) => calls.every((headers) => headers.includes(component)) && !commonHeaders.includes(component))
+  return [...new Set(headerLists.flat())]
+    .filter((component) => headerLists.every((headers) => headers.includes(component)) && !commonHeaders.includes(component))
     .map((component) => bundle.components.parameters[component].name);
 }
 const optionOf = (component) => component[0].toLowerCase() + component.slice(1);
@@ -45,11 +47,11 @@ export function productFixtures(product) {
   const wire = Object.fromEntries(Object.entries(bundle.components.parameters).map(([component, p]) => [component, p.name]));
 
   /**
-   * Every operation with its path, method, the request example named `valid` (undefined for a call
-   * without a body), the header parameters it takes by component, and the token options that carry
+   * The calls, one per operation: its path, method, the request example named `valid` (undefined
+   * for a call without a body), the header parameters it takes by component, and the token options that carry
    * the others, each with its contract example, by option name.
    */
-  const operations = operationsOf(bundle).map(({ path, method, operation: op }) => {
+  const calls = operationsOf(bundle).map(({ path, method, operation: op }) => {
     const headers = (op.parameters ?? []).filter((p) => resolve(p).in === 'header').map((p) => componentName(p.$ref));
     const tokens = Object.fromEntries(
       headers
@@ -73,7 +75,7 @@ export function productFixtures(product) {
     bundle,
     resolve,
     wire,
-    operations,
+    calls,
     argumentsOf,
     withTokens,
     /** Calls the client's method of `operation` with its example body, tokens and `options`. */

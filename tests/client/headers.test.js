@@ -9,18 +9,18 @@ import { app, bundles, commonHeaders, productFixtures, products, recordingFetch,
 
 for (const product of products) {
   describe(product, () => {
-    const { bundle, wire, operations, invoke, create, sessionExample } = productFixtures(product);
+    const { bundle, wire, calls, invoke, create, sessionExample } = productFixtures(product);
     const answerSuccess = () => Response.json(sessionExample);
-    const allTokens = Object.fromEntries(operations.flatMap((o) => Object.entries(o.tokens)).map(([option, { wire }]) => [option, wire]));
+    const allTokens = Object.fromEntries(calls.flatMap((o) => Object.entries(o.tokens)).map(([option, { wire }]) => [option, wire]));
 
     test('every operation sends the configured headers it takes, its tokens, and its body, to its path', async () => {
       const { fetch, requests } = recordingFetch(answerSuccess);
       const device = { osVersion: 'ios17.5', fingerprint: 'a1b2c3d4e5f60718', agent: 'IdaasDemo/2.0', ip: '192.0.2.44' };
       const client = create({ baseUrl: 'http://127.0.0.1:9', device, language: 'zh', fetch });
-      for (const operation of operations) await invoke(client, operation);
-      assert.equal(requests.length, operations.length);
+      for (const operation of calls) await invoke(client, operation);
+      assert.equal(requests.length, calls.length);
       for (const [i, request] of requests.entries()) {
-        const operation = operations[i];
+        const operation = calls[i];
         assert.equal(new URL(request.url).pathname, operation.path);
         assert.equal(request.method, operation.method.toUpperCase());
         const configured = {
@@ -51,7 +51,7 @@ for (const product of products) {
     test('optional headers stay unset, and a call may override a common header', async () => {
       const { fetch, requests } = recordingFetch(answerSuccess);
       const client = create({ baseUrl: 'http://127.0.0.1:9', fetch });
-      const operation = operations.find((o) => o.headers.includes('Language') && o.body !== undefined);
+      const operation = calls.find((o) => o.headers.includes('Language') && o.body !== undefined);
       await invoke(client, operation);
       await invoke(client, operation, { headers: { [wire.Language]: 'zh', [wire.Agent]: 'OtherAgent/2.0' } });
       assert.equal(requests[0].headers.get(wire.DeviceIp), null);
@@ -64,7 +64,7 @@ for (const product of products) {
     test('the raw client sends the common headers too', async () => {
       const { fetch, requests } = recordingFetch(answerSuccess);
       const client = create({ baseUrl: 'http://127.0.0.1:9', fetch });
-      const { path, body } = operations.find((o) => o.method === 'post' && o.body !== undefined && Object.keys(o.tokens).length === 0);
+      const { path, body } = calls.find((o) => o.method === 'post' && o.body !== undefined && Object.keys(o.tokens).length === 0);
       const { data } = await client.raw.POST(path, { body });
       assert.deepEqual(data, sessionExample);
       assert.equal(requests[0].headers.get(wire.ClientId), app.clientId);
@@ -76,8 +76,8 @@ for (const product of products) {
       const [server] = bundle.servers;
       const domain = 'acme-demo.idaas.example.com';
       const client = create({ domain, fetch });
-      await invoke(client, operations[0]);
-      const expected = server.url.replace(`{${Object.keys(server.variables)[0]}}`, domain) + operations[0].path;
+      await invoke(client, calls[0]);
+      const expected = server.url.replace(`{${Object.keys(server.variables)[0]}}`, domain) + calls[0].path;
       assert.equal(requests[0].url, expected);
     });
   });
@@ -86,9 +86,9 @@ for (const product of products) {
 test("an operation without header parameters (the signing keys) sends none of the client's headers", async () => {
   const { fetch, requests } = recordingFetch(() => Response.json({}));
   for (const product of products) {
-    const { operations, invoke, create } = productFixtures(product);
+    const { calls, invoke, create } = productFixtures(product);
     const client = create({ baseUrl: 'http://127.0.0.1:9', language: 'zh', device: { ...app.device, ip: '192.0.2.44' }, fetch });
-    for (const operation of operations.filter((o) => o.headers.length === 0)) await invoke(client, operation);
+    for (const operation of calls.filter((o) => o.headers.length === 0)) await invoke(client, operation);
   }
   assert.ok(requests.length > 0, 'no contract has an operation without header parameters');
   for (const request of requests) assert.deepEqual([...request.headers.keys()], [], new URL(request.url).pathname);

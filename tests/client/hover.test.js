@@ -16,7 +16,7 @@ const source = products
     (product) => `import { ${factoryName[product]} } from 'idaas-sdk-login/${product}';
 export const ${product} = ${factoryName[product]}({ domain: 'acme.idaas.example.com', clientId: 'x', device: { osVersion: 'a', fingerprint: 'b', agent: 'c' } });
 ${productFixtures(product)
-  .operations.map(({ op }) => `void ${product}.${op.operationId};`)
+  .calls.map(({ op }) => `void ${product}.${op.operationId};`)
   .join('\n')}
 `,
   )
@@ -61,7 +61,7 @@ test('the example compiles against the built entries', () => {
 });
 
 for (const product of products) {
-  for (const { op, method, path } of productFixtures(product).operations) {
+  for (const { op, method, path } of productFixtures(product).calls) {
     test(`${product}.${op.operationId} shows its contract on hover`, () => {
       const { documentation, tags } = hover(product, op.operationId);
       assert.ok(documentation.startsWith(squash(op.summary)), documentation);

@@ -11,8 +11,8 @@ import { exportJWK, generateKeyPair, importJWK, SignJWT, UnsecuredJWT } from 'jo
 import { IdaasError } from '../../dist/index.js';
 import { productFixtures, recordingFetch } from './fixtures.js';
 
-const { bundle, operations, create, resolve, wire } = productFixtures('ciam');
-const keysOperation = operations.find((o) => o.op.operationId === 'getSigningKeys');
+const { bundle, calls, create, resolve, wire } = productFixtures('ciam');
+const keysOperation = calls.find((o) => o.op.operationId === 'getSigningKeys');
 const contractKeys = resolve(Object.values(keysOperation.op.responses['200'].content['application/json'].examples)[0]).value;
 const baseUrl = 'https://acme-shop.idaas.example.com';
 const audience = bundle.components.parameters.ClientId.example;

@@ -11,7 +11,7 @@ import { root } from '../support/contract.js';
 
 for (const product of products) {
   describe(product, () => {
-    const { operations, invoke, create, resolve, catalogue: entries } = productFixtures(product);
+    const { calls, invoke, create, resolve, catalogue: entries } = productFixtures(product);
     const catalogue = new Map(entries.map((entry) => [entry.code, entry]));
 
     let prism;
@@ -22,7 +22,7 @@ for (const product of products) {
     });
     after(() => prism?.stop());
 
-    for (const operation of operations) {
+    for (const operation of calls) {
       const { op } = operation;
       describe(op.operationId, () => {
         const call = (prefer) => invoke(client, operation, { headers: { Prefer: prefer } });

@@ -37,7 +37,7 @@ declare const ciamPlainCode: Exclude<ciam.KnownErrorCode, keyof typeof ciamContr
 declare const eiamCode: eiam.KnownErrorCode;
 
 const app = {
-  clientId: 'demoApp0ClientId00000000000000A1',
+  clientId: 'typeCheckClientId',
   device: { osVersion: 'android14', fingerprint: 'demo-device-0001', agent: 'IdaasDemo/1.0' },
 };
 const eiamClient = eiam.createEiamClient({ domain: 'acme-staff.idaas.example.com', ...app });

@@ -31,16 +31,16 @@ after(() => {
 
 for (const product of products) {
   describe(product, () => {
-    const { wire, operations, invoke, create, sessionExample } = productFixtures(product);
+    const { wire, calls, invoke, create, sessionExample } = productFixtures(product);
 
     test('without a fetch option, every method sends its method, path, headers and body', async () => {
       received = [];
       answer = sessionExample;
       const client = create({ baseUrl, language: 'zh' });
-      for (const operation of operations) await invoke(client, operation);
-      assert.equal(received.length, operations.length);
+      for (const operation of calls) await invoke(client, operation);
+      assert.equal(received.length, calls.length);
       received.forEach(({ method, url, headers, body }, i) => {
-        const operation = operations[i];
+        const operation = calls[i];
         const header = (component) => headers[wire[component].toLowerCase()];
         assert.equal(method, operation.method.toUpperCase());
         assert.equal(url, operation.path);
@@ -66,7 +66,7 @@ for (const product of products) {
         return new Promise((_, reject) => request.signal.addEventListener('abort', () => reject(request.signal.reason)));
       };
       const client = create({ baseUrl, fetch });
-      const operation = operations.find((o) => o.body !== undefined);
+      const operation = calls.find((o) => o.body !== undefined);
       const controller = new AbortController();
       const call = invoke(client, operation, { signal: controller.signal });
       controller.abort();
@@ -87,7 +87,7 @@ for (const product of products) {
           return new Request(request, { headers: { ...Object.fromEntries(request.headers), [wire.Language]: 'zh' } });
         },
       });
-      const operation = operations.find((o) => o.method === 'post' && o.body !== undefined && Object.keys(o.tokens).length === 0);
+      const operation = calls.find((o) => o.method === 'post' && o.body !== undefined && Object.keys(o.tokens).length === 0);
       const { data } = await client.raw.POST(operation.path, { body: operation.body });
       assert.deepEqual(data, sessionExample);
       await invoke(client, operation);

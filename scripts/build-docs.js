@@ -20,8 +20,7 @@ export const site = join(root, 'site');
 /** The files of each product's bundle that the site offers for download, beside its pages. */
 export const downloads = ['openapi.yaml', 'openapi.json'];
 
-const escapeHtml = (text) =>
-  String(text).replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]);
+const escapeHtml = (text) => String(text).replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]);
 
 const chooserText = {
   en: { heading: 'Choose your product', intro: "Each of the vendor's products has SDK login APIs of its own, and a tenant belongs to one product only." },
@@ -103,9 +102,7 @@ ${items}
  * the other products with their titles in `lang`; `bundles` are every product's bundle, by product.
  */
 export function pageDescription(bundles, product, lang, { translations, packageName }) {
-  const others = products
-    .filter((other) => other !== product)
-    .map((other) => ({ product: other, title: productTitle(bundles[other], lang, translations) }));
+  const others = products.filter((other) => other !== product).map((other) => ({ product: other, title: productTitle(bundles[other], lang, translations) }));
   return { ...decorate(bundles[product], { product, lang, translations, packageName }), others };
 }
 
@@ -120,7 +117,10 @@ export async function buildSite() {
         console.warn(`The ${product} ${lang} page shows ${missing.length} text(s) in English, for want of a translation in openapi/i18n/zh.yaml:`);
         for (const { pointer } of missing) console.warn(`  ${pointer}`);
       }
-      if (unlocalised.length) console.warn(`The ${product} ${lang} page shows these error examples in English, as their catalogue entry does not word them: ${unlocalised.join(', ')}`);
+      if (unlocalised.length)
+        console.warn(
+          `The ${product} ${lang} page shows these error examples in English, as their catalogue entry does not word them: ${unlocalised.join(', ')}`,
+        );
       const html = renderPage({ document, english: bundles[product], product, lang, others, tryIt: true });
       await writeAtomically(join(site, pagePath(product, lang), 'index.html'), html);
       await writeAtomically(join(site, tryItPath(product, lang), 'index.html'), tryItPage({ product, lang, bundle: bundles[product], translations }));

@@ -26,7 +26,6 @@ export const clientModule = (packageName, product) => `${packageName}/${product}
 /** The function the client module of `product` exports to make a client: `createEiamClient`. */
 export const clientFactory = (product) => `create${product[0].toUpperCase()}${product.slice(1)}Client`;
 
-
 const shellQuote = (text) => `'${text.replaceAll("'", `'\\''`)}'`;
 
 const jsString = (text) => `'${text.replaceAll('\\', '\\\\').replaceAll("'", "\\'").replaceAll('\n', '\\n')}'`;
@@ -90,17 +89,14 @@ function clientSample(document, operation, request, { packageName, product, omit
     const value = document.components.parameters[component]?.example;
     if (value === undefined || omitted.includes(component)) continue;
     const [scope, key] = option.split('.');
-    if (key) (options[scope] ??= {})[key] = value;
+    if (key) options[scope] = { ...options[scope], [key]: value };
     else options[scope] = value;
   }
   const call = Object.fromEntries(
     request.headers.filter(({ component }) => !clientOptionOf[component]).map(({ component, value }) => [callOptionOf(component), value]),
   );
   const hasResult = Boolean(operation.responses['200']?.content);
-  const args = [
-    ...('body' in request ? [jsLiteral(request.body, '  ')] : []),
-    ...(Object.keys(call).length ? [jsLiteral(call, '  ')] : []),
-  ];
+  const args = [...('body' in request ? [jsLiteral(request.body, '  ')] : []), ...(Object.keys(call).length ? [jsLiteral(call, '  ')] : [])];
   const oneLine = `${hasResult ? 'const result = ' : ''}await ${product}.${operation.operationId}(${args.join(', ')});`;
   const invocation =
     oneLine.length <= 110

@@ -24,8 +24,7 @@ const pointerOf = (keys) => `#/${keys.map((key) => String(key).replaceAll('~', '
  */
 export function translatableTexts(document) {
   const found = [];
-  const add = (holder, sourceKey, text, key = sourceKey) =>
-    found.push({ pointer: pointerOf([...holder, sourceKey]), text, holder, key });
+  const add = (holder, sourceKey, text, key = sourceKey) => found.push({ pointer: pointerOf([...holder, sourceKey]), text, holder, key });
   const visit = (node, path) => {
     if (!node || typeof node !== 'object') return;
     const named = nameMaps.has(path.at(-1));
@@ -42,9 +41,9 @@ export function translatableTexts(document) {
   };
   visit(document, []);
   // Tag and tag group names are identifiers too (operations refer to tags by name), so the
-  // translation of a tag's name goes to `x-displayName`, which Redoc shows instead.
-  document.tags?.forEach((tag, index) => add(['tags', index], 'name', tag.name, 'x-displayName'));
-  document['x-tagGroups']?.forEach((group, index) => add(['x-tagGroups', index], 'name', group.name));
+  // translation of a tag's name goes to `x-displayName`, which the page shows instead.
+  for (const [index, tag] of (document.tags ?? []).entries()) add(['tags', index], 'name', tag.name, 'x-displayName');
+  for (const [index, group] of (document['x-tagGroups'] ?? []).entries()) add(['x-tagGroups', index], 'name', group.name);
   return found;
 }
 

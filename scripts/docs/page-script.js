@@ -9,13 +9,18 @@
   let entries;
   const index = () => {
     entries ??= [...document.querySelectorAll('main [data-anchor]')].map((element) => {
-      const own = [...element.childNodes].filter((child) => !(child instanceof Element && (child.matches('[data-anchor]') || child.querySelector('[data-anchor]'))));
+      const own = [...element.childNodes].filter(
+        (child) => !(child instanceof Element && (child.matches('[data-anchor]') || child.querySelector('[data-anchor]'))),
+      );
       const title = element.matches('h1, h2, h3, h4') ? element : element.querySelector('h1, h2, h3, code');
       return {
         anchor: element.id,
         title: title?.textContent?.trim() ?? '',
         where: element.querySelector(':scope > .endpoint')?.textContent ?? '',
-        text: own.map((child) => child.textContent).join(' ').toLowerCase(),
+        text: own
+          .map((child) => child.textContent)
+          .join(' ')
+          .toLowerCase(),
       };
     });
     return entries;

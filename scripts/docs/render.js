@@ -16,8 +16,7 @@ const script = readFileSync(new URL('page-script.js', import.meta.url), 'utf8');
 // No raw HTML from the contract's Markdown: a description is text, and `<scenario>` in one is a word.
 const markdown = new MarkdownIt({ html: false });
 
-const escapeHtml = (text) =>
-  String(text).replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]);
+const escapeHtml = (text) => String(text).replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]);
 
 /** Markdown as HTML; its headings get `headingIds`, in order. */
 function render(text, headingIds = []) {
@@ -72,7 +71,9 @@ function constraints(schema, text) {
     const value = schema[keyword];
     if (value === undefined) continue;
     if (keyword === 'enum' && schema['x-enumDescriptions']) continue;
-    const shown = Array.isArray(value) ? value.map((item) => `<code>${escapeHtml(json(item))}</code>`).join(' ') : `<code>${escapeHtml(typeof value === 'string' ? value : json(value))}</code>`;
+    const shown = Array.isArray(value)
+      ? value.map((item) => `<code>${escapeHtml(json(item))}</code>`).join(' ')
+      : `<code>${escapeHtml(typeof value === 'string' ? value : json(value))}</code>`;
     facts.push(say(shown));
   }
   if (schema.writeOnly) facts.push(text.writeOnly);
@@ -93,14 +94,17 @@ function schemaView(document, node, text, trail = []) {
       const values = Object.entries(mapping)
         .filter(([, ref]) => ref === variantNode.$ref)
         .map(([value]) => `<code>${escapeHtml(value)}</code>`);
-      const when = propertyName && values.length ? ` <span class="type">${text.whenStatus(`<code>${escapeHtml(propertyName)}</code>`, values.join(' / '))}</span>` : '';
+      const when =
+        propertyName && values.length ? ` <span class="type">${text.whenStatus(`<code>${escapeHtml(propertyName)}</code>`, values.join(' / '))}</span>` : '';
       return `<li><p><strong>${escapeHtml(variant.title ?? '')}</strong>${when}</p>${render(variant.description)}${schemaView(document, variant, text, next)}</li>`;
     });
     parts.push(`<p>${text.oneOf}</p><ul class="variants">${variants.join('')}</ul>`);
   }
   if (schema.properties) {
     const required = schema.required ?? [];
-    const fields = Object.entries(schema.properties).map(([name, property]) => field(document, { name, node: property, required: required.includes(name) }, text, next));
+    const fields = Object.entries(schema.properties).map(([name, property]) =>
+      field(document, { name, node: property, required: required.includes(name) }, text, next),
+    );
     parts.push(`<ul class="fields">${fields.join('')}</ul>`);
   }
   if (schema.type === 'array' && schema.items) parts.push(schemaView(document, schema.items, text, next));
@@ -162,7 +166,9 @@ function operationView(document, { path, method, operation }, text, { tryIt }) {
   if (tryIt) parts.push(`<p><a href="try/#${escapeHtml(operation.operationId)}">${text.tryIt}</a>${text.tryItHint}</p>`);
   if (headers.length) {
     parts.push(`<h4>${text.headers}</h4>`);
-    parts.push(`<ul class="fields">${headers.map((header) => field(document, { name: header.name, node: header, required: header.required }, text)).join('')}</ul>`);
+    parts.push(
+      `<ul class="fields">${headers.map((header) => field(document, { name: header.name, node: header, required: header.required }, text)).join('')}</ul>`,
+    );
   }
   if (operation.requestBody) {
     const body = deref(document, operation.requestBody);
@@ -171,7 +177,11 @@ function operationView(document, { path, method, operation }, text, { tryIt }) {
   parts.push(`<h4>${text.responses}</h4>`);
   for (const [status, node] of Object.entries(operation.responses ?? {})) {
     const response = deref(document, node);
-    parts.push(`<h5><code>${escapeHtml(status)}</code></h5>`, render(response.description), response.content ? contentView(document, response.content, text) : `<p>${text.noContent}</p>`);
+    parts.push(
+      `<h5><code>${escapeHtml(status)}</code></h5>`,
+      render(response.description),
+      response.content ? contentView(document, response.content, text) : `<p>${text.noContent}</p>`,
+    );
   }
   parts.push(`<h4>${text.samples}</h4>`);
   for (const sample of operation['x-codeSamples'] ?? []) {
@@ -189,7 +199,8 @@ function errorsView(document, text, lang) {
   const entries = catalogue(document);
   const [codeColumn, messageColumn, measureColumn, operationsColumn] = text.columns;
   const { components } = document;
-  const operationLink = (operationId, mark = '') => `<a href="#${escapeHtml(anchors.operation(operationId))}"><code>${escapeHtml(operationId)}</code></a>${mark}`;
+  const operationLink = (operationId, mark = '') =>
+    `<a href="#${escapeHtml(anchors.operation(operationId))}"><code>${escapeHtml(operationId)}</code></a>${mark}`;
   const rows = entries.map(
     ({ code, title, ...error }) => `<tr id="${escapeHtml(anchors.error(code))}" data-anchor>
 <th scope="row" data-label="${escapeHtml(codeColumn)}"><code>${escapeHtml(code)}</code><br>${escapeHtml(title)}<br><code>HTTP ${error.httpStatus}</code><br><a href="${escapeHtml(error.source)}">${text.sourceLink}</a></th>
@@ -199,7 +210,10 @@ function errorsView(document, text, lang) {
 </tr>`,
   );
   const placeholders = entries.flatMap(({ code, placeholders: list }) =>
-    list.map((placeholder, index) => `<li><code>${escapeHtml(code)}</code> <code>{${index}}</code> (${escapeHtml(placeholder.name)}): ${inline(placeholder.meaning)}</li>`),
+    list.map(
+      (placeholder, index) =>
+        `<li><code>${escapeHtml(code)}</code> <code>{${index}}</code> (${escapeHtml(placeholder.name)}): ${inline(placeholder.meaning)}</li>`,
+    ),
   );
   const notes = entries.filter((entry) => entry.note).map((entry) => `<li><code>${escapeHtml(entry.code)}</code>: ${inline(entry.note)}</li>`);
   return [
@@ -258,7 +272,10 @@ export function renderPage({ document, english, product, lang, others, tryIt }) 
   const [server] = document.servers ?? [];
   const serverFacts = server
     ? `<dt>${text.servers}</dt><dd><code>${escapeHtml(server.url)}</code>${render(server.description)}${Object.entries(server.variables ?? {})
-        .map(([name, variable]) => `<p>${text.variable(`<code>${escapeHtml(name)}</code>`, `<code>${escapeHtml(variable.default)}</code>`)}: ${inline(variable.description)}</p>`)
+        .map(
+          ([name, variable]) =>
+            `<p>${text.variable(`<code>${escapeHtml(name)}</code>`, `<code>${escapeHtml(variable.default)}</code>`)}: ${inline(variable.description)}</p>`,
+        )
         .join('')}</dd>`
     : '';
 

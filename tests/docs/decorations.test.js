@@ -37,13 +37,18 @@ function parseCurl(source) {
   const headers = Object.fromEntries(
     lines
       .filter((line) => line.startsWith('-H '))
-      .map((line) => unquote(line.slice(3)).split(/: (.*)/s).slice(0, 2).map((part, index) => (index ? part : part.toLowerCase()))),
+      .map((line) =>
+        unquote(line.slice(3))
+          .split(/: (.*)/s)
+          .slice(0, 2)
+          .map((part, index) => (index ? part : part.toLowerCase())),
+      ),
   );
   const data = lines.find((line) => line.startsWith('--data '));
   return { method, url: unquote(url), headers, body: data && JSON.parse(unquote(data.slice(7))) };
 }
 
-const AsyncFunction = (async () => {}).constructor;
+const AsyncFunction = /** @type {FunctionConstructor} */ ((async () => {}).constructor);
 
 /** Runs a typed-client sample of `product` against its real client; returns the request it sent. */
 async function runClientSample(product, source, operation) {
@@ -54,7 +59,7 @@ async function runClientSample(product, source, operation) {
     sent.push({ method: request.method, url: request.url, headers: request.headers, body: await request.text() });
     if (!content) return new Response(null, { status: 200 });
     const example = deref(bundle, Object.values(content.examples)[0]).value;
-    return new Response(JSON.stringify(example), { headers: { 'content-type': mediaType } });
+    return new Response(JSON.stringify(example), { headers: { 'content-type': String(mediaType) } });
   };
   const [importLine, ...code] = source.split('\n');
   const factory = clientFactory(product);
@@ -100,7 +105,10 @@ for (const product of products) {
         assert.ok(errorExamples.length > 0);
         for (const [exampleName, { value }] of errorExamples) {
           const template = entries.get(value.error_code).message[messageLang];
-          assert.ok(messagePattern(template, entries.get(value.error_code).placeholders).test(value.error_msg), `${exampleName}: "${value.error_msg}" is not worded as "${template}"`);
+          assert.ok(
+            messagePattern(template, entries.get(value.error_code).placeholders).test(value.error_msg),
+            `${exampleName}: "${value.error_msg}" is not worded as "${template}"`,
+          );
         }
       });
     });
@@ -108,38 +116,38 @@ for (const product of products) {
 
   describe(`the ${product} code samples`, () => {
     for (const lang of languages) {
-    const page = pageDocument(product, lang);
-    for (const { path, method, operation } of operations(bundle)) {
-      test(`of ${operation.operationId} on the ${lang} page send the request of the contract's examples, in curl and with the typed client`, async () => {
-        const samples = page.paths[path][method]['x-codeSamples'];
-        assert.deepEqual(
-          samples.map(({ lang }) => lang),
-          ['Shell', 'JavaScript'],
-        );
-        const [server] = bundle.servers;
-        const url = server.url.replace(/\{(\w+)\}/g, (_, name) => server.variables[name].default) + path;
-        const [[mediaType, content] = []] = Object.entries(operation.requestBody?.content ?? {});
-        const body = content && deref(bundle, Object.values(content.examples)[0]).value;
-        const omitted = omittedHeaders(lang).map((component) => bundle.components.parameters[component].name);
-        const headers = (operation.parameters ?? []).map((parameter) => deref(bundle, parameter)).filter(({ name }) => !omitted.includes(name));
+      const page = pageDocument(product, lang);
+      for (const { path, method, operation } of operations(bundle)) {
+        test(`of ${operation.operationId} on the ${lang} page send the request of the contract's examples, in curl and with the typed client`, async () => {
+          const samples = page.paths[path][method]['x-codeSamples'];
+          assert.deepEqual(
+            samples.map(({ lang }) => lang),
+            ['Shell', 'JavaScript'],
+          );
+          const [server] = bundle.servers;
+          const url = server.url.replace(/\{(\w+)\}/g, (_, name) => server.variables[name].default) + path;
+          const [[mediaType, content] = []] = Object.entries(operation.requestBody?.content ?? {});
+          const body = content && deref(bundle, Object.values(content.examples)[0]).value;
+          const omitted = omittedHeaders(lang).map((component) => bundle.components.parameters[component].name);
+          const headers = (operation.parameters ?? []).map((parameter) => deref(bundle, parameter)).filter(({ name }) => !omitted.includes(name));
 
-        const curl = parseCurl(samples[0].source);
-        assert.equal(curl.method, method.toUpperCase());
-        assert.equal(curl.url, url);
-        assert.deepEqual(curl.body, body);
-        assert.equal(curl.headers['content-type'], mediaType);
-        for (const header of headers) assert.equal(curl.headers[header.name.toLowerCase()], header.example, header.name);
-        assert.equal(Object.keys(curl.headers).length, headers.length + (mediaType ? 1 : 0));
+          const curl = parseCurl(samples[0].source);
+          assert.equal(curl.method, method.toUpperCase());
+          assert.equal(curl.url, url);
+          assert.deepEqual(curl.body, body);
+          assert.equal(curl.headers['content-type'], mediaType);
+          for (const header of headers) assert.equal(curl.headers[header.name.toLowerCase()], header.example, header.name);
+          assert.equal(Object.keys(curl.headers).length, headers.length + (mediaType ? 1 : 0));
 
-        const sent = await runClientSample(product, samples[1].source, operation);
-        assert.equal(sent.method, method.toUpperCase());
-        assert.equal(sent.url, url);
-        if (body === undefined) assert.equal(sent.body, '');
-        else assert.deepEqual(JSON.parse(sent.body), body);
-        for (const header of headers) assert.equal(sent.headers.get(header.name), header.example, header.name);
-        for (const name of omitted) assert.equal(sent.headers.get(name), null, name);
-      });
-    }
+          const sent = await runClientSample(product, samples[1].source, operation);
+          assert.equal(sent.method, method.toUpperCase());
+          assert.equal(sent.url, url);
+          if (body === undefined) assert.equal(sent.body, '');
+          else assert.deepEqual(JSON.parse(sent.body), body);
+          for (const header of headers) assert.equal(sent.headers.get(header.name), header.example, header.name);
+          for (const name of omitted) assert.equal(sent.headers.get(name), null, name);
+        });
+      }
     }
   });
 }

@@ -51,7 +51,7 @@ for (const product of products) {
     describe(`the ${product} page in ${lang}`, () => {
       const url = () => `${server.url}/${pagePath(product, lang)}`;
       const otherLang = languages.find((candidate) => candidate !== lang);
-      const otherProduct = products.find((candidate) => candidate !== product);
+      const otherProduct = /** @type {string} */ (products.find((candidate) => candidate !== product));
       let page;
       let outside;
       let errors;
@@ -86,7 +86,7 @@ for (const product of products) {
           operationsOf(bundles[product]).map(({ operationId }) => operationId),
         );
         for (const operation of shown) {
-          await openFromMenu(page, contract, operation);
+          await openFromMenu(page, operation);
           assert.ok(page.url().endsWith(`#${anchors.operation(operation.operationId)}`), page.url());
           assert.ok(await heading(page, operation.summary).isVisible(), `${operation.operationId}: "${operation.summary}" is not visible`);
         }
@@ -175,7 +175,10 @@ for (const product of products) {
         const operation = operationsOf(contract).find((candidate) => namedExamples(candidate).length > 1);
         const [, second] = namedExamples(operation);
         const section = byId(page, anchors.operation(operation.operationId));
-        const example = section.locator('details.example').filter({ has: page.locator('summary').filter({ hasText: second.summary }) }).first();
+        const example = section
+          .locator('details.example')
+          .filter({ has: page.locator('summary').filter({ hasText: second.summary }) })
+          .first();
         assert.equal(await example.locator('pre').isVisible(), false);
         await example.locator('summary').click();
         assert.deepEqual(JSON.parse(await example.locator('pre').textContent()), second.value);
@@ -215,7 +218,7 @@ for (const product of products) {
         reader.setDefaultTimeout(10_000);
         const operation = operationsOf(contract).at(-1);
         await reader.goto(url());
-        await openFromMenu(reader, contract, operation);
+        await openFromMenu(reader, operation);
         await reader.locator(`header a[href="../../${pagePath(product, otherLang)}"]`).click();
         await reader.waitForURL(`${server.url}/${pagePath(product, otherLang)}#${anchors.operation(operation.operationId)}`);
         const translated = operationsOf(pageDocument(product, otherLang)).find(({ operationId }) => operationId === operation.operationId);
@@ -223,7 +226,7 @@ for (const product of products) {
 
         const shared = operationsOf(contract).find(({ operationId }) => operationsOf(bundles[otherProduct]).some((other) => other.operationId === operationId));
         await reader.goto(url());
-        await openFromMenu(reader, contract, shared);
+        await openFromMenu(reader, shared);
         await reader.locator(`header a[href="../../${pagePath(otherProduct, lang)}"]`).click();
         await reader.waitForURL(`${server.url}/${pagePath(otherProduct, lang)}#${anchors.operation(shared.operationId)}`);
         await byId(reader, anchors.operation(shared.operationId)).waitFor({ state: 'visible' });
@@ -242,13 +245,13 @@ for (const product of products) {
         assert.ok(await reader.locator(`header a[href="../../${pagePath(product, otherLang)}"]`).isVisible());
         const overflow = await reader.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         assert.ok(overflow <= 0, `the page scrolls ${overflow}px sideways`);
-        const broken = await reader.locator('table.errors code').evaluateAll((codes) =>
-          codes.filter((code) => code.getClientRects().length > 1).map((code) => code.textContent),
-        );
+        const broken = await reader
+          .locator('table.errors code')
+          .evaluateAll((codes) => codes.filter((code) => code.getClientRects().length > 1).map((code) => code.textContent));
         assert.deepEqual(broken, []);
-        const cut = await reader.locator('table.errors td, table.errors th').evaluateAll((cells) =>
-          cells.filter((cell) => cell.getBoundingClientRect().right > window.innerWidth + 1).map((cell) => cell.textContent),
-        );
+        const cut = await reader
+          .locator('table.errors td, table.errors th')
+          .evaluateAll((cells) => cells.filter((cell) => cell.getBoundingClientRect().right > window.innerWidth + 1).map((cell) => cell.textContent));
         assert.deepEqual(cut, []);
         await reader.screenshot({ path: `${artefacts}/docs-${product}-${lang}-phone.png` });
         await context.close();

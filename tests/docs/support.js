@@ -41,15 +41,14 @@ export async function ensureSite() {
     'scripts/docs',
     'package.json',
   ];
-  const pages = [
-    ...products.flatMap((product) => languages.map((lang) => pagePath(product, lang))),
-    ...languages.map(chooserPath),
-    '',
-  ].map((page) => join(site, page, 'index.html'));
+  const pages = [...products.flatMap((product) => languages.map((lang) => pagePath(product, lang))), ...languages.map(chooserPath), ''].map((page) =>
+    join(site, page, 'index.html'),
+  );
   const built = pages.every(existsSync) ? Math.min(...pages.map((page) => statSync(page).mtimeMs)) : 0;
   if (built <= (await newestChange(inputs.map((input) => join(root, input))))) await buildSite();
 }
 
+/** @type {Record<string, string>} */
 const types = { '.html': 'text/html; charset=utf-8', '.json': 'application/json', '.yaml': 'text/yaml; charset=utf-8' };
 
 /**
@@ -58,7 +57,7 @@ const types = { '.html': 'text/html; charset=utf-8', '.json': 'application/json'
  */
 export async function serveFolder(folder) {
   const server = createServer((request, response) => {
-    let file = join(folder, normalize(decodeURIComponent(new URL(request.url, 'http://site').pathname)));
+    let file = join(folder, normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://site').pathname)));
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
     if (!file.startsWith(folder) || !existsSync(file)) {
       response.writeHead(404).end();
@@ -73,9 +72,9 @@ export async function serveFolder(folder) {
     response.writeHead(200, { ...headers, 'content-encoding': 'gzip' });
     pipeline(createReadStream(file), createGzip({ level: 6 }), response, () => {});
   });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
   return {
-    url: `http://127.0.0.1:${server.address().port}`,
+    url: `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}`,
     stop: () => new Promise((resolve) => server.close(resolve)),
   };
 }
@@ -110,10 +109,14 @@ export const heading = (page, text) => page.locator('h1, h2, h3').filter({ hasTe
 export const titleOf = (page, contract) => page.locator('h1').filter({ hasText: contract.info.title }).first();
 
 /** The entry of the page's contents (its sidebar) that reads `text`. */
-export const menuItem = (page, text) => page.locator('nav.contents a').filter({ hasText: exactly(text) }).first();
+export const menuItem = (page, text) =>
+  page
+    .locator('nav.contents a')
+    .filter({ hasText: exactly(text) })
+    .first();
 
 /** Opens the operation through the contents, and waits for its heading. */
-export async function openFromMenu(page, contract, operation) {
+export async function openFromMenu(page, operation) {
   await menuItem(page, operation.summary).click();
   await heading(page, operation.summary).waitFor({ state: 'visible' });
 }

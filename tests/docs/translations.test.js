@@ -54,7 +54,7 @@ test('each translation keeps the code spans of its English text', () => {
   assert.deepEqual(lost, [], `translations that drop code from their English text:\n${listed(lost)}`);
 });
 
-test('each translation addresses the reader as 您, the register of the vendor\'s pages, not 你', () => {
+test("each translation addresses the reader as 您, the register of the vendor's pages, not 你", () => {
   // 你 outside a code span; 你们 is as informal.
   const informal = [...translations.values()].filter((zh) => /你/.test(zh.replace(/`[^`]+`/g, '')));
   assert.deepEqual(informal, [], `translations that say 你:\n${listed(informal.map((zh) => JSON.stringify(zh)))}`);

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { site } from '../../scripts/build-docs.js';
 import { chooserPath, languages, pagePath } from '../../scripts/docs/decorate.js';
 import { tryItPath } from '../../scripts/docs/try-it.js';
@@ -52,23 +52,27 @@ const pages = [
 const described = (violation) =>
   `${violation.id} (${violation.impact}): ${violation.help}\n${violation.nodes.map((node) => `    ${node.target.join(' ')}`).join('\n')}`;
 
-for (const { name, path, shown } of pages) {
-  test(`${name}: axe finds no serious or critical violation, and nothing is requested outside the site`, async () => {
-    assert.ok(existsSync(join(site, path, 'index.html')), `the site has no page at ${path}`);
-    const { context, outside } = await watchedContext(browser, server.url);
-    try {
-      const page = await context.newPage();
-      page.setDefaultTimeout(20_000);
-      await page.goto(`${server.url}/${path}`);
-      await shown(page);
-      await page.waitForLoadState('networkidle');
-      await page.evaluate(axeSource);
-      const violations = await page.evaluate(() => globalThis.axe.run(document, { resultTypes: ['violations'] }).then((results) => results.violations));
-      const failing = violations.filter((violation) => failingImpacts.includes(violation.impact));
-      assert.deepEqual(outside, [], `${path} requested outside the site`);
-      assert.equal(failing.length, 0, `axe on ${path}:\n${failing.map(described).join('\n')}`);
-    } finally {
-      await context.close();
-    }
-  });
-}
+// Two pages at a time: axe's colour-contrast rule takes most of the time, in each page's own
+// renderer process, so two pages use two cores.
+describe('every page of the docs site', { concurrency: 2 }, () => {
+  for (const { name, path, shown } of pages) {
+    test(`${name}: axe finds no serious or critical violation, and nothing is requested outside the site`, async () => {
+      assert.ok(existsSync(join(site, path, 'index.html')), `the site has no page at ${path}`);
+      const { context, outside } = await watchedContext(browser, server.url);
+      try {
+        const page = await context.newPage();
+        page.setDefaultTimeout(20_000);
+        await page.goto(`${server.url}/${path}`);
+        await shown(page);
+        await page.waitForLoadState('networkidle');
+        await page.evaluate(axeSource);
+        const violations = await page.evaluate(() => globalThis.axe.run(document, { resultTypes: ['violations'] }).then((results) => results.violations));
+        const failing = violations.filter((violation) => failingImpacts.includes(violation.impact));
+        assert.deepEqual(outside, [], `${path} requested outside the site`);
+        assert.equal(failing.length, 0, `axe on ${path}:\n${failing.map(described).join('\n')}`);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+});

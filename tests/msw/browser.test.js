@@ -1,0 +1,84 @@
+// The MSW handlers in a browser's service worker, as a team runs them while it develops: a static
+// page in Chromium registers mockServiceWorker.js (made by `msw init` into a temporary folder),
+// starts msw/browser's worker with sandboxHandlers, and logs in through the typed client at its own
+// origin. The tiny static server in this test is the only server: it must see the page's files and
+// no API call at all.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { createServer } from 'node:http';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { launchChromium } from '../../scripts/lib/chromium.js';
+import { forProduct } from '../support/sandbox.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const kit = forProduct('ciam');
+const types = { '.html': 'text/html', '.js': 'text/javascript' };
+
+let folder;
+let server;
+let browser;
+const served = [];
+
+// The page's script: the worker, the handlers and a login, as an app's dev entry would hold them.
+const page = `
+import { setupWorker } from 'msw/browser';
+import { sandboxHandlers } from './dist/msw.js';
+import { createCiamClient } from './dist/ciam.js';
+window.login = async (device) => {
+  const sandbox = sandboxHandlers({ product: 'ciam' });
+  await setupWorker(...sandbox.handlers).start({ quiet: true, onUnhandledRequest: 'error', serviceWorker: { url: '/mockServiceWorker.js' } });
+  const { clientId, password, users: [user] } = sandbox.tenant;
+  const client = createCiamClient({ baseUrl: location.origin, clientId, device });
+  const result = await client.loginByMobilePassword({ mobile: user.mobile, password });
+  const wrong = await client.loginByMobilePassword({ mobile: user.mobile, password: password + '!' }).catch((error) => error);
+  return { sessionToken: typeof result.session_token, sessions: sandbox.summary().state.sessions, code: wrong.code, remaining: wrong.remainingAttempts };
+};
+`;
+
+before(async () => {
+  folder = await mkdtemp(join(tmpdir(), 'idaas-msw-page-'));
+  await promisify(execFile)(join(root, 'node_modules/.bin/msw'), ['init', folder, '--no-save'], { cwd: root });
+  await build({ stdin: { contents: page, resolveDir: root, loader: 'js' }, bundle: true, format: 'esm', platform: 'browser', outfile: join(folder, 'app.js'), logLevel: 'warning' });
+  await writeFile(join(folder, 'index.html'), '<!doctype html><meta charset="utf-8"><title>Login</title><script type="module" src="/app.js"></script>');
+  server = createServer(async (request, response) => {
+    served.push(`${request.method} ${request.url}`);
+    const name = request.url === '/' ? '/index.html' : request.url;
+    const type = types[name.slice(name.lastIndexOf('.'))];
+    const text = type && /^\/[\w.-]+$/.test(name) ? await readFile(join(folder, name)).catch(() => undefined) : undefined;
+    if (!text) return response.writeHead(404).end();
+    response.writeHead(200, { 'content-type': type }).end(text);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser?.close();
+  server?.closeAllConnections();
+  await new Promise((resolve) => server?.close(resolve) ?? resolve());
+  await rm(folder, { recursive: true, force: true });
+});
+
+test('a page logs in through the service worker, and no API call leaves it', { timeout: 60_000 }, async () => {
+  const tab = await browser.newPage();
+  const errors = [];
+  tab.on('pageerror', (error) => errors.push(error.message));
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  await tab.goto(`${origin}/`);
+  await tab.waitForFunction(() => typeof window.login === 'function');
+  const outcome = await tab.evaluate((device) => window.login(device), { osVersion: 'web', fingerprint: 'demo-browser-0001', agent: 'Chromium (fictitious test page)' });
+
+  assert.deepEqual(errors, [], 'the page ran without errors');
+  assert.equal(outcome.sessionToken, 'string', 'a session token came back');
+  assert.equal(outcome.sessions, 1, "the worker's sandbox holds the session");
+  assert.equal(outcome.code, kit.errorEntry('invalidCredentials')[0]);
+  assert.equal(outcome.remaining, kit.tenant.limits.maxPasswordAttempts - 1);
+  const apiPaths = new Set(Object.values(kit.operations).map((operation) => operation.path));
+  assert.deepEqual(served.filter((line) => apiPaths.has(line.split(' ')[1].split('?')[0])), [], 'no API call reached a server');
+  assert.ok(served.includes('GET /mockServiceWorker.js'), `the worker script was served: ${served.join(', ')}`);
+});

@@ -27,6 +27,11 @@ export interface HandlerOptions {
 export interface SandboxHandlerOptions extends HandlerOptions {
   /** A fixture tenant shaped like src/sandbox/tenants/<product>.js, instead of the product's own. */
   tenant?: Record<string, unknown>;
+  /**
+   * The sandbox's time, from the caller (a test's fake clock): lockouts, codes and tokens expire
+   * as it moves. With a clock, `advance` throws: move the clock instead.
+   */
+  clock?: () => Date | number;
 }
 
 /** The stateful sandbox as MSW handlers, with its control routes' powers as functions. */
@@ -37,7 +42,7 @@ export interface SandboxHandlers {
   reset(): void;
   /** The codes sent so far on a channel: `sms`, or `email` where the product sends them. */
   sentCodes(channel: 'sms' | 'email'): SentCode[];
-  /** Moves the sandbox's clock forward; answers the new time. */
+  /** Moves the sandbox's clock forward; answers the new time. Throws when a `clock` was given. */
   advance(seconds: number): Date;
   /** The sandbox's time. */
   now(): Date;

@@ -27,8 +27,9 @@ function baseOf(baseUrl = '') {
   return { origin: absolute ? escape(url.origin) : 'https?://[^/]+', prefix };
 }
 
-// A RegExp on the request's URL without its query: MSW has matched those since 2.0.
-const urlPattern = ({ origin, prefix }, paths) => new RegExp(`^${origin}${escape(prefix)}(?:${paths.map(escape).join('|')})$`);
+// A RegExp on the request's URL without its query (MSW has matched those since 2.0), for `paths`
+// given as patterns.
+const urlPattern = ({ origin, prefix }, paths) => new RegExp(`^${origin}${escape(prefix)}(?:${paths.join('|')})$`);
 
 // The core reads the path the contract names: a baseUrl's own path is taken off first.
 function forCore(request, prefix) {
@@ -42,16 +43,45 @@ function forCore(request, prefix) {
  * Handlers that answer `product`'s API (and its /__sandbox/ control routes) at `baseUrl` as the
  * stateful sandbox does, for its fixture tenant (or `tenant`). Answers `{ handlers, reset,
  * sentCodes, advance, now, injectFailure, clearFailures, summary, tenant }`: pass `handlers` to
- * setupServer or setupWorker; the functions are the control routes' powers.
+ * setupServer or setupWorker; the functions are the control routes' powers. `clock` (a function
+ * answering the time, as a Date or milliseconds) makes the sandbox's time the caller's: lockouts,
+ * codes and tokens then expire as that clock moves, and `advance` is left to it.
  */
-export function sandboxHandlers({ product, baseUrl, tenant } = {}) {
+export function sandboxHandlers({ product, baseUrl, tenant, clock } = {}) {
   checkProduct(product, 'sandboxHandlers');
+  if (clock !== undefined && typeof clock !== 'function') throw new TypeError('sandboxHandlers: clock must be a function answering the time');
   const core = createSandboxCore({ product, bundle: bundles[product], tenant });
+  // The state keeps its own time as an offset from Date.now(); following a clock is setting that
+  // offset before each reading.
+  const follow = clock ? () => core.state.advance(Number(clock()) - core.state.now()) : () => {};
   const base = baseOf(baseUrl);
-  const paths = [...core.contract.byPath.keys(), controlPrefix, `${controlPrefix}/[^/]*`];
-  const handlers = [http.all(urlPattern(base, paths), ({ request }) => core.handle(forCore(request, base.prefix)))];
-  const { reset, sentCodes, advance, now, injectFailure, clearFailures, summary } = core;
-  return { handlers, reset, sentCodes, advance, now, injectFailure, clearFailures, summary, tenant: core.tenant };
+  const paths = [...[...core.contract.byPath.keys()].map(escape), `${escape(controlPrefix)}(?:/[^/]*)?`];
+  const handlers = [
+    http.all(urlPattern(base, paths), ({ request }) => {
+      follow();
+      return core.handle(forCore(request, base.prefix));
+    }),
+  ];
+  const following = (power) => (...args) => {
+    follow();
+    return power(...args);
+  };
+  const advance = clock
+    ? () => {
+        throw new Error('sandboxHandlers: with a clock given, move that clock instead of calling advance');
+      }
+    : core.advance;
+  return {
+    handlers,
+    reset: core.reset,
+    sentCodes: following(core.sentCodes),
+    advance,
+    now: following(core.now),
+    injectFailure: core.injectFailure,
+    clearFailures: core.clearFailures,
+    summary: following(core.summary),
+    tenant: core.tenant,
+  };
 }
 
 // `Prefer: code=400, example=lockedOut` as Prism reads it: comma-separated key=value pairs.
@@ -101,7 +131,7 @@ export function scenarioHandlers({ product, baseUrl } = {}) {
       return pick(operation, { code: call.query.get('__code') ?? prefer.code, example: call.query.get('__example') ?? prefer.example });
     },
   });
-  const handlers = [...core.contract.byPath.keys()].map((path) => http.all(urlPattern(base, [path]), ({ request }) => core.handle(forCore(request, base.prefix))));
+  const handlers = [...core.contract.byPath.keys()].map((path) => http.all(urlPattern(base, [escape(path)]), ({ request }) => core.handle(forCore(request, base.prefix))));
 
   return {
     handlers,
@@ -113,7 +143,7 @@ export function scenarioHandlers({ product, baseUrl } = {}) {
       const operation = core.contract.operations.get(operationId);
       if (!operation) throw new Error(`${product} has no operation ${operationId}`);
       const prefer = [code !== undefined && `code=${code}`, example !== undefined && `example=${example}`].filter(Boolean).join(', ');
-      return http.all(urlPattern(base, [operation.path]), ({ request }) => {
+      return http.all(urlPattern(base, [escape(operation.path)]), ({ request }) => {
         const url = new URL(request.url);
         url.searchParams.delete('__code');
         url.searchParams.delete('__example');

@@ -1,8 +1,10 @@
 // Benchmark of the mock servers (`npm run bench:mock`): requests per second and p99 latency of a
 // bare node:http server answering a fixed JSON body (the baseline, measured in the same run), and of
 // each product's Prism scenario mock and sandbox, on a successful and on a failing login, at 10 and
-// 50 connections; then a memory soak of each product's sandbox under load. `--quick` shortens every
-// run for a smoke test; the figures are only meaningful without it.
+// 50 connections; then a memory soak of each product's sandbox under load. `--before DIR` adds each
+// product's sandbox as another checkout has it (for example `git worktree add /tmp/before a21d55c`),
+// measured in the same run, so that a change's cost reads as a share of the same baseline.
+// `--quick` shortens every run for a smoke test; the figures are only meaningful without it.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -12,7 +14,9 @@ import { deref, products } from '../tests/support/contract.js';
 import { startPrism } from '../tests/support/prism.js';
 import { forProduct, startSandbox } from '../tests/support/sandbox.js';
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, load: { type: 'string' }, soak: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { quick: { type: 'boolean', default: false }, load: { type: 'string' }, soak: { type: 'string' }, before: { type: 'string' } },
+});
 const seconds = values.quick ? 2 : 8;
 const soakSeconds = values.quick ? 10 : 60;
 const sampleEvery = values.quick ? 1 : 5;
@@ -107,20 +111,47 @@ async function startBare() {
   return { url, stop: () => new Promise((resolve) => child.once('exit', resolve).kill('SIGTERM')) };
 }
 
+/** The sandbox of `product` as the checkout in `folder` has it, in a process of its own. */
+async function startSandboxOf(folder, product) {
+  const main = `${folder}/src/sandbox/main.js`;
+  const child = spawn(process.execPath, [main, '--product', product, '--host', '127.0.0.1', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise((resolve, reject) => {
+    let log = '';
+    child.stdout.on('data', (chunk) => {
+      log += chunk;
+      const found = /listening on (http:\/\/\S+)/.exec(log);
+      if (found) resolve(found[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`${main} exited ${code}`)));
+  });
+  return { url, stop: () => new Promise((resolve) => child.once('exit', resolve).kill('SIGTERM')) };
+}
+
 const load = (url, { path, headers }, connections, body, extraHeaders = {}) =>
   autocannon({ url: url + path, method: 'POST', headers: { ...headers, ...extraHeaders }, body, connections, duration: seconds });
 
 const table = [];
 const bare = await startBare();
 const servers = Object.fromEntries(
-  await Promise.all(products.map(async (product) => [product, { prism: await startPrism({ product }), sandbox: await startSandbox({ product, child: true }) }])),
+  await Promise.all(
+    products.map(async (product) => [
+      product,
+      {
+        prism: await startPrism({ product }),
+        sandbox: await startSandbox({ product, child: true }),
+        ...(values.before ? { before: await startSandboxOf(values.before, product) } : {}),
+      },
+    ]),
+  ),
 );
 try {
   const targets = [['bare node:http, fixed JSON', bare.url, logins[first], logins[first].success]];
   for (const product of products) {
     const login = logins[product];
     const [code, { httpStatus }] = forProduct(product).errorEntry(product === 'eiam' ? 'parameterError' : 'invalidCredentials');
-    const example = Object.entries(login.operation.responses[String(httpStatus)].content['application/json'].examples).find(([, ref]) => deref(forProduct(product).bundle, ref).value.error_code === code)[0];
+    const example = Object.entries(login.operation.responses[String(httpStatus)].content['application/json'].examples).find(
+      ([, ref]) => deref(forProduct(product).bundle, ref).value.error_code === code,
+    )[0];
     const name = product.toUpperCase();
     targets.push(
       [`${name} Prism, successful login`, servers[product].prism.url, login, login.success],
@@ -128,19 +159,36 @@ try {
       [`${name} sandbox, successful login`, servers[product].sandbox.url, login, login.success],
       [`${name} sandbox, failing login`, servers[product].sandbox.url, login, login.failing],
     );
+    if (values.before) {
+      targets.push(
+        [`${name} sandbox of ${values.before}, successful login`, servers[product].before.url, login, login.success],
+        [`${name} sandbox of ${values.before}, failing login`, servers[product].before.url, login, login.failing],
+      );
+    }
   }
   for (const connections of connectionCounts) {
     let baseline;
     for (const [name, url, login, body, extra] of targets) {
-      await load(url, login, connections, body, extra).then(() => {}, () => {});
+      await load(url, login, connections, body, extra).then(
+        () => {},
+        () => {},
+      );
       const result = await load(url, login, connections, body, extra);
       baseline ??= result.requests.average;
-      table.push({ connections, name, rps: result.requests.average, p99: result.latency.p99, share: result.requests.average / baseline, non2xx: result.non2xx, errors: result.errors + result.timeouts });
+      table.push({
+        connections,
+        name,
+        rps: result.requests.average,
+        p99: result.latency.p99,
+        share: result.requests.average / baseline,
+        non2xx: result.non2xx,
+        errors: result.errors + result.timeouts,
+      });
       process.stderr.write(`  measured ${name} at ${connections} connections\n`);
     }
   }
 } finally {
-  await Promise.all([bare.stop(), ...Object.values(servers).flatMap(({ prism, sandbox }) => [prism.stop(), sandbox.stop()])]);
+  await Promise.all([bare.stop(), ...Object.values(servers).flatMap((running) => Object.values(running).map((server) => server.stop()))]);
 }
 
 console.log(`\n### Mock servers: throughput and latency (${seconds} s per run, after a ${seconds} s warm-up; Node ${process.version})\n`);
@@ -149,9 +197,11 @@ console.log('|---:|---|---:|---:|---:|---:|---:|');
 for (const row of table) {
   console.log(`| ${row.connections} | ${row.name} | ${Math.round(row.rps)} | ${row.p99} | ${(row.share * 100).toFixed(0)}% | ${row.non2xx} | ${row.errors} |`);
 }
-for (const row of table.filter((candidate) => candidate.connections === 10 && candidate.name.includes('sandbox'))) {
+for (const row of table.filter((candidate) => candidate.connections === 10 && / sandbox, /.test(candidate.name))) {
   const met = row.share >= 0.25 && row.p99 < 5;
-  console.log(`\nTarget at 10 connections, ${row.name}: >= 25% of baseline and p99 < 5 ms: ${met ? 'met' : 'NOT met'} (${(row.share * 100).toFixed(0)}%, ${row.p99} ms)`);
+  console.log(
+    `\nTarget at 10 connections, ${row.name}: >= 25% of baseline and p99 < 5 ms: ${met ? 'met' : 'NOT met'} (${(row.share * 100).toFixed(0)}%, ${row.p99} ms)`,
+  );
 }
 
 // Each soak runs in a fresh process (`--soak <product>`) with that product's sandbox in it, so that
@@ -169,10 +219,15 @@ for (const product of products) {
     const denominator = points.reduce((sum, point) => sum + (point.at - meanX) ** 2, 0);
     return (numerator / denominator) * 60;
   };
-  console.log(`\n### ${product.toUpperCase()} sandbox memory soak: ${soakSeconds} s at 10 connections, ${soakOutput.requests} requests (${soakOutput.non2xx} failing logins, ${soakOutput.errors} errors), sampled every ${sampleEvery} s\n`);
+  console.log(
+    `\n### ${product.toUpperCase()} sandbox memory soak: ${soakSeconds} s at 10 connections, ${soakOutput.requests} requests (${soakOutput.non2xx} failing logins, ${soakOutput.errors} errors), sampled every ${sampleEvery} s\n`,
+  );
   console.log('| measure | start MiB | end MiB | max MiB | slope over the second half, MiB/min |');
   console.log('|---|---:|---:|---:|---:|');
-  for (const [key, label] of [['rss', 'RSS'], ['heap', 'heap used']]) {
+  for (const [key, label] of [
+    ['rss', 'RSS'],
+    ['heap', 'heap used'],
+  ]) {
     const series = samples.map((point) => point[key]);
     console.log(`| ${label} | ${series[0].toFixed(1)} | ${series.at(-1).toFixed(1)} | ${Math.max(...series).toFixed(1)} | ${slope(key).toFixed(2)} |`);
   }

@@ -127,7 +127,13 @@ function readOptions(args) {
     ['allow-host', 'string'],
     ...servers.map((server) => [server.option, 'string']),
   ]);
-  const { tokens } = parseArgs({ args, strict: false, allowPositionals: true, tokens: true, options: Object.fromEntries([...known].map(([name, type]) => [name, { type }])) });
+  const { tokens } = parseArgs({
+    args,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+    options: Object.fromEntries([...known].map(([name, type]) => [name, { type }])),
+  });
   const given = {};
   const bare = [];
   for (const token of tokens) {
@@ -136,7 +142,9 @@ function readOptions(args) {
     const type = known.get(token.name);
     if (!type) throw new UsageError(`unknown option ${token.rawName}; the options are ${[...known.keys()].map((name) => `--${name}`).join(', ')}`);
     if (type === 'string' && token.value === undefined) {
-      const example = servers.find((server) => server.option === token.name)?.defaultPort ?? { host: '127.0.0.1', 'allow-origin': 'https://devbox.example:5173', 'allow-host': 'devbox.example' }[token.name];
+      const example =
+        servers.find((server) => server.option === token.name)?.defaultPort ??
+        { host: '127.0.0.1', 'allow-origin': 'https://devbox.example:5173', 'allow-host': 'devbox.example' }[token.name];
       throw new UsageError(`${token.rawName} needs a value, as in ${token.rawName} ${example}`);
     }
     if (type === 'boolean' && token.inlineValue) throw new UsageError(`${token.rawName} takes no value`);
@@ -144,22 +152,31 @@ function readOptions(args) {
   }
   for (const name of npmSettings.filter((setting) => npmSetting(setting) !== undefined && setting !== 'build')) {
     if (npmSetting(name) === 'true') {
-      throw new UsageError(`npm kept --${name} for itself${bare.length ? ` and passed ${bare[0]} on alone` : ''}; write: npm start -- --${name} ${bare[0] ?? 'VALUE'}`);
+      throw new UsageError(
+        `npm kept --${name} for itself${bare.length ? ` and passed ${bare[0]} on alone` : ''}; write: npm start -- --${name} ${bare[0] ?? 'VALUE'}`,
+      );
     }
     given[name] ??= npmSetting(name);
   }
-  if (bare.length) throw new UsageError(`unexpected argument ${bare[0]}; give each value after its option, as in npm start -- ${portFlag(servers[0])} ${bare[0]}`);
+  if (bare.length)
+    throw new UsageError(`unexpected argument ${bare[0]}; give each value after its option, as in npm start -- ${portFlag(servers[0])} ${bare[0]}`);
   if (['', 'false'].includes(npmSetting('build'))) given['no-build'] = true;
 
   const port = (server) => {
-    const [text, source] = given[server.option] !== undefined ? [given[server.option], portFlag(server)] : process.env[server.variable] ? [process.env[server.variable], server.variable] : [String(server.defaultPort)];
+    const [text, source] =
+      given[server.option] !== undefined
+        ? [given[server.option], portFlag(server)]
+        : process.env[server.variable]
+          ? [process.env[server.variable], server.variable]
+          : [String(server.defaultPort)];
     if (!/^\d{1,5}$/.test(text) || Number(text) > 65535) throw new UsageError(`${source} must be a port number from 0 to 65535, not "${text}"`);
     return { server, port: Number(text) };
   };
   const ports = servers.map(port);
   for (const [index, { port: number, server }] of ports.entries()) {
     const clash = ports.find((other, otherIndex) => otherIndex < index && number !== 0 && other.port === number);
-    if (clash) throw new UsageError(`${clash.server.what} and ${server.what} would both listen on port ${number}; give one another port with ${portFlag(server)}`);
+    if (clash)
+      throw new UsageError(`${clash.server.what} and ${server.what} would both listen on port ${number}; give one another port with ${portFlag(server)}`);
   }
   const list = (option, variable, normalize, example) => {
     const [text, source] = given[option] !== undefined ? [given[option], `--${option}`] : [process.env[variable], variable];
@@ -179,20 +196,26 @@ function readOptions(args) {
 }
 
 const busy = (server, host, port) =>
-  new UsageError(`port ${port} on ${host} is in use, so ${server.what} cannot listen there; choose another with ${portFlag(server)} PORT (npm start -- ${portFlag(server)} PORT) or ${server.variable}=PORT`);
+  new UsageError(
+    `port ${port} on ${host} is in use, so ${server.what} cannot listen there; choose another with ${portFlag(server)} PORT (npm start -- ${portFlag(server)} PORT) or ${server.variable}=PORT`,
+  );
 
 /** Fails fast, before any build, when a port is taken: a bind that is closed again at once. */
 async function checkPort({ server, port }, host) {
   if (port === 0) return;
   const probe = createNetServer();
   await new Promise((resolve, reject) => {
-    probe.once('error', (error) => reject(error.code === 'EADDRINUSE' ? busy(server, host, port) : new UsageError(`${server.what} cannot listen on ${host}:${port} (${error.code})`)));
+    probe.once('error', (error) =>
+      reject(error.code === 'EADDRINUSE' ? busy(server, host, port) : new UsageError(`${server.what} cannot listen on ${host}:${port} (${error.code})`)),
+    );
     probe.listen(port, host, () => probe.close(resolve));
   });
 }
 
 // The build's child npm processes must not see the options npm took for this script.
-const buildEnvironment = Object.fromEntries(Object.entries(process.env).filter(([name]) => !npmSettings.some((setting) => name === `npm_config_${setting.replaceAll('-', '_')}`)));
+const buildEnvironment = Object.fromEntries(
+  Object.entries(process.env).filter(([name]) => !npmSettings.some((setting) => name === `npm_config_${setting.replaceAll('-', '_')}`)),
+);
 if (process.stderr.isTTY) buildEnvironment.FORCE_COLOR ??= '1';
 const passOutput = createNoticeFilter();
 const building = new Set();
@@ -221,7 +244,11 @@ function serveHttp(server, { host, port }) {
       server.off('error', reject);
       resolve({
         port: server.address().port,
-        stop: () => new Promise((done) => (server.close(() => done()), server.closeAllConnections())),
+        stop: () =>
+          new Promise((done) => {
+            server.close(() => done());
+            server.closeAllConnections();
+          }),
         ended: never,
       });
     });
@@ -292,7 +319,9 @@ function serverUrls(request) {
   const hostname = wildcard ? new URL(`http://${request.headers.host}`).hostname : undefined;
   const urls = {};
   for (const { server, handle } of running) {
-    if (server.product) (urls[server.product] ??= {})[server.kind] = hostname ? `http://${hostname}:${handle.port}` : urlOf(handle.port);
+    if (!server.product) continue;
+    urls[server.product] ??= {};
+    urls[server.product][server.kind] = hostname ? `http://${hostname}:${handle.port}` : urlOf(handle.port);
   }
   return urls;
 }
@@ -350,7 +379,9 @@ try {
     await runStep('docs');
   }
   // All settled before any failure is reported, so that stopping finds every server that started.
-  const started = await Promise.allSettled(options.ports.map(({ server, port }) => server.start({ host, port }).then((handle) => running.push({ server, handle }))));
+  const started = await Promise.allSettled(
+    options.ports.map(({ server, port }) => server.start({ host, port }).then((handle) => running.push({ server, handle }))),
+  );
   const failed = started.findIndex((result) => result.status === 'rejected');
   if (failed !== -1) {
     const { server, port } = options.ports[failed];

@@ -32,7 +32,7 @@ export function createDocsServer({ folder, servers }) {
   return createServer(async (request, response) => {
     response.once('error', () => {});
     try {
-      if (request.method === 'GET' && new URL(request.url, 'http://docs').pathname === serversPath) {
+      if (request.method === 'GET' && new URL(request.url ?? '/', 'http://docs').pathname === serversPath) {
         const text = JSON.stringify(servers(request));
         response.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(text) }).end(text);
         return;
@@ -43,7 +43,7 @@ export function createDocsServer({ folder, servers }) {
       }
       await serveHandler(request, response, config, methodsFor(response));
     } catch (error) {
-      process.emitWarning(`docs server: ${error.stack}`);
+      process.emitWarning(`docs server: ${error instanceof Error ? error.stack : error}`);
       if (response.headersSent) response.destroy();
       else response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end('The docs server failed on this request; see its log.\n');
     }

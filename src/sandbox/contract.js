@@ -65,7 +65,8 @@ export function loadContract(product, bundle) {
     const id = operation.operationId;
     const documented = new Set(Object.keys(operation.responses));
     const answerable = (answer) => {
-      if (answer && !documented.has(String(answer.httpStatus))) throw new Error(`${product}: ${id} would answer ${answer.code} with ${answer.httpStatus}, which it does not document`);
+      if (answer && !documented.has(String(answer.httpStatus)))
+        throw new Error(`${product}: ${id} would answer ${answer.code} with ${answer.httpStatus}, which it does not document`);
       return answer;
     };
     /**

@@ -34,7 +34,11 @@ const headerSafe = (text) => text.replace(/[^\x20-\x7e]/g, '?').slice(0, 300);
 /** The sandbox's own error `name` as an answer `{ status, body, reason }`, in English. */
 export function ownAnswer(name, values, reason) {
   const entry = ownError(name);
-  return { status: entry.httpStatus, body: { error_code: entry.code, error_msg: fillMessage(entry, 'en', values) }, reason: reason ?? fillMessage(entry, 'en', values) };
+  return {
+    status: entry.httpStatus,
+    body: { error_code: entry.code, error_msg: fillMessage(entry, 'en', values) },
+    reason: reason ?? fillMessage(entry, 'en', values),
+  };
 }
 
 /**
@@ -46,7 +50,16 @@ export function ownAnswer(name, values, reason) {
  * operation's stateful handler. The control routes' powers come as functions too: reset, sentCodes, advance, now, injectFailure,
  * clearFailures, summary.
  */
-export function createSandboxCore({ product, bundle, contract, tenant, issuer, bodyLimit = defaultBodyLimit, onError = (error) => console.error('sandbox:', error), answer: answerWith } = {}) {
+export function createSandboxCore({
+  product,
+  bundle,
+  contract,
+  tenant,
+  issuer,
+  bodyLimit = defaultBodyLimit,
+  onError = (error) => console.error('sandbox:', error),
+  answer: answerWith,
+} = {}) {
   if (!products.includes(product)) throw new Error(`createSandboxCore needs { product }: one of ${products.join(', ')}, got ${product}`);
   contract ??= loadContract(product, bundle);
   tenant ??= tenants[product];
@@ -79,7 +92,8 @@ export function createSandboxCore({ product, bundle, contract, tenant, issuer, b
     for (const header of operation.requiredHeaders) {
       const value = call.headers[header.key];
       if (blank(value)) return fault(header.blank, { parameter: header.name }, `${header.name} is missing or blank.`);
-      if (header.name === clientIdHeader && value !== tenant.clientId) return fault(operation.appNotRegistered, {}, `${header.name} is not the fixture tenant's client id.`);
+      if (header.name === clientIdHeader && value !== tenant.clientId)
+        return fault(operation.appNotRegistered, {}, `${header.name} is not the fixture tenant's client id.`);
     }
     let body = {};
     if (operation.body) {
@@ -106,11 +120,13 @@ export function createSandboxCore({ product, bundle, contract, tenant, issuer, b
     return answer.error ? fault(answer.error, answer.values, answer.reason) : answer;
   }
 
+  /** @param {{ path?: string, times?: number }} [failure] */
   function failureProblem({ path, times } = {}) {
     if ((times !== undefined && !(Number.isInteger(times) && times > 0 && times <= failureBounds.maxTimes)) || (path !== undefined && !failable.has(path))) {
       return `Expected {"times": an integer from 1 to ${failureBounds.maxTimes}, "path": a path of the contract that documents a 500}, both optional.`;
     }
-    if (state.failureCount() >= failureBounds.maxRules) return `At most ${failureBounds.maxRules} injected failures are held at once; clear them first (DELETE ${controlPrefix}/failures).`;
+    if (state.failureCount() >= failureBounds.maxRules)
+      return `At most ${failureBounds.maxRules} injected failures are held at once; clear them first (DELETE ${controlPrefix}/failures).`;
     return undefined;
   }
   function clockProblem(seconds) {
@@ -284,11 +300,16 @@ function tenantSummary(contract, tenant, signer) {
 function controlRoutes(channels) {
   return {
     [`GET ${controlPrefix}/`]: `This summary: the fixture tenant (its captcha solution included), the sandbox state, the last ${recentCodes} codes sent by each channel, and these routes.`,
-    [`POST ${controlPrefix}/reset`]: 'Forget attempts, lockouts, codes, captchas, state and session tokens, changed passwords and injected failures; reset the clock.',
-    [`POST ${controlPrefix}/failures`]: 'Body {"times"?: n, "path"?: "/api/..."}: the next n calls (to that path) answer the documented 500; a path without times fails until cleared.',
+    [`POST ${controlPrefix}/reset`]:
+      'Forget attempts, lockouts, codes, captchas, state and session tokens, changed passwords and injected failures; reset the clock.',
+    [`POST ${controlPrefix}/failures`]:
+      'Body {"times"?: n, "path"?: "/api/..."}: the next n calls (to that path) answer the documented 500; a path without times fails until cleared.',
     [`DELETE ${controlPrefix}/failures`]: 'Clear injected failures.',
     ...Object.fromEntries(
-      channels.map((channel) => [`GET ${controlPrefix}/${channel}`, `The ${channel === 'sms' ? 'SMS' : 'email'} codes sent so far: ${channel === 'sms' ? 'mobile' : 'email'}, type, code, sentAt, expiresAt, used.`]),
+      channels.map((channel) => [
+        `GET ${controlPrefix}/${channel}`,
+        `The ${channel === 'sms' ? 'SMS' : 'email'} codes sent so far: ${channel === 'sms' ? 'mobile' : 'email'}, type, code, sentAt, expiresAt, used.`,
+      ]),
     ),
     [`GET ${controlPrefix}/clock`]: "The sandbox's clock.",
     [`POST ${controlPrefix}/clock`]: 'Body {"advanceSeconds": n}: move the clock forward (lockouts, codes, captchas and tokens expire on it).',

@@ -32,7 +32,10 @@ export function createIdTokenSigner({ kid, ...jwk }) {
       let token = recent.get(input);
       if (!token) {
         key ??= globalThis.crypto.subtle.importKey('jwk', jwk, algorithm, false, ['sign']);
-        token = key.then(async (privateKey) => `${input}.${base64url(new Uint8Array(await globalThis.crypto.subtle.sign(algorithm, privateKey, new TextEncoder().encode(input))))}`);
+        token = key.then(
+          async (privateKey) =>
+            `${input}.${base64url(new Uint8Array(await globalThis.crypto.subtle.sign(algorithm, privateKey, new TextEncoder().encode(input))))}`,
+        );
         recent.set(input, token);
         if (recent.size > cacheSize) recent.delete(recent.keys().next().value);
       }

@@ -37,9 +37,13 @@ if (!/^\d{1,5}$/.test(port) || Number(port) > 65535) usageError(`--port (or SAND
 if (!/^[1-9]\d*$/.test(values['body-limit'])) usageError(`--body-limit must be a number of bytes above 0, not "${values['body-limit']}"`);
 
 const origins = readList(values['allow-origin'], normalizeOrigin);
-if (origins.bad !== undefined) usageError(`--allow-origin (or SANDBOX_ALLOW_ORIGINS) takes http(s) origins separated by commas, as in https://devbox.example:5173; "${origins.bad}" is not one`);
+if (origins.bad !== undefined)
+  usageError(
+    `--allow-origin (or SANDBOX_ALLOW_ORIGINS) takes http(s) origins separated by commas, as in https://devbox.example:5173; "${origins.bad}" is not one`,
+  );
 const hosts = readList(values['allow-host'], normalizeHost);
-if (hosts.bad !== undefined) usageError(`--allow-host (or SANDBOX_ALLOW_HOSTS) takes host names separated by commas, as in devbox.example; "${hosts.bad}" is not one`);
+if (hosts.bad !== undefined)
+  usageError(`--allow-host (or SANDBOX_ALLOW_HOSTS) takes host names separated by commas, as in devbox.example; "${hosts.bad}" is not one`);
 
 const sandbox = createSandbox({ product: values.product, bodyLimit: Number(values['body-limit']), allowedOrigins: origins.values, allowedHosts: hosts.values });
 const { url } = await sandbox.listen({ host: values.host, port: Number(port) }).catch((error) => {
@@ -48,7 +52,9 @@ const { url } = await sandbox.listen({ host: values.host, port: Number(port) }).
 });
 const { tenant } = sandbox;
 console.log(`Sandbox (${values.product.toUpperCase()}) listening on ${url}`);
-console.log(`  client id ${tenant.clientId}, every password ${tenant.password}, every code ${[...new Set(Object.values(tenant.codes))].join(', ')}; users, captcha answer and control routes: GET ${url}/__sandbox/`);
+console.log(
+  `  client id ${tenant.clientId}, every password ${tenant.password}, every code ${[...new Set(Object.values(tenant.codes))].join(', ')}; users, captcha answer and control routes: GET ${url}/__sandbox/`,
+);
 
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.once(signal, async () => {

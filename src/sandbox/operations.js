@@ -101,7 +101,9 @@ function needs(contract, operation, shared) {
 
 // What several handlers share: the password policy and statuses from the contract, and making sessions.
 function createShared({ contract, tenant, state, signer }) {
-  const policyData = [...contract.operations.values()].flatMap((operation) => Object.values(operation.results)).find((result) => typeof result?.data === 'string')?.data;
+  const policyData = [...contract.operations.values()]
+    .flatMap((operation) => Object.values(operation.results))
+    .find((result) => typeof result?.data === 'string')?.data;
   if (!policyData) throw new Error(`${contract.product}: no 200 example carries the password policy in data`);
   const policy = JSON.parse(policyData);
   const pattern = new RegExp(policy.regEx, 'u');
@@ -157,7 +159,10 @@ function passwordLogin({ field, find, keyOf }) {
     // Each fixture user's behaviour is a 200 example of this login (answered with its shape) or a
     // catalogued error scenario that applies to it.
     const outcomes = new Map(
-      tenant.users.map((user) => [user.behaviour, Object.hasOwn(need.operation.results, user.behaviour) ? need.result(user.behaviour) : need.error([user.behaviour])]),
+      tenant.users.map((user) => [
+        user.behaviour,
+        Object.hasOwn(need.operation.results, user.behaviour) ? need.result(user.behaviour) : need.error([user.behaviour]),
+      ]),
     );
     return (call) => {
       const key = call.body[name];
@@ -273,7 +278,10 @@ function updatePassword(need) {
     if (call.body[oldPassword] !== need.state.passwordOf(flow.user)) {
       const remaining = need.state.failPassword(flow.loginKey);
       if (!remaining) need.state.consumeToken(token);
-      return wrong({ remainingAttempts: remaining, parameter: oldPassword }, remaining ? undefined : 'No attempts are left: the user is locked out and this state token is spent.');
+      return wrong(
+        { remainingAttempts: remaining, parameter: oldPassword },
+        remaining ? undefined : 'No attempts are left: the user is locked out and this state token is spent.',
+      );
     }
     if (!need.satisfiesPolicy(call.body[newPassword])) return breaksPolicy({ parameter: newPassword }, need.policyReason);
     need.state.clearAttempts(flow.loginKey);

@@ -49,10 +49,16 @@ const entries = {
   },
   ORIGIN_NOT_ALLOWED: {
     httpStatus: 403,
-    message: { en: 'Origin {0} may not call the sandbox: pages on localhost, 127.0.0.1 or [::1] at any port may, and the origins given with --allow-origin (SANDBOX_ALLOW_ORIGINS).' },
+    message: {
+      en: 'Origin {0} may not call the sandbox: pages on localhost, 127.0.0.1 or [::1] at any port may, and the origins given with --allow-origin (SANDBOX_ALLOW_ORIGINS).',
+    },
     placeholders: [{ name: 'origin' }],
   },
-  CROSS_ORIGIN_CONTROL: { httpStatus: 403, message: { en: 'The control routes answer no request from another origin ({0}).' }, placeholders: [{ name: 'origin' }] },
+  CROSS_ORIGIN_CONTROL: {
+    httpStatus: 403,
+    message: { en: 'The control routes answer no request from another origin ({0}).' },
+    placeholders: [{ name: 'origin' }],
+  },
   UNSUPPORTED_MEDIA_TYPE: { httpStatus: 415, message: { en: 'A POST to a control route must have Content-Type: application/json.' }, placeholders: [] },
   // HTTP-level faults, answered by the node:http sandbox before any API call is read.
   PAYLOAD_TOO_LARGE: { httpStatus: 413, message: { en: 'The request body is larger than {0} bytes.' }, placeholders: [{ name: 'limit' }] },

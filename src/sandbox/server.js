@@ -29,7 +29,10 @@ export const defaultHeadersTimeout = 60_000;
 const plainHost = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/;
 
 // Caller input quoted in an answer: printable ASCII, and short.
-const headerText = (text) => String(text).replace(/[^\x20-\x7e]/g, '?').slice(0, 200);
+const headerText = (text) =>
+  String(text)
+    .replace(/[^\x20-\x7e]/g, '?')
+    .slice(0, 200);
 
 const loopbackHost = (hostname) => hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
 const loopbackOriginHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -60,7 +63,10 @@ export function normalizeOrigin(text) {
  */
 export function readList(text, normalize) {
   const values = [];
-  for (const entry of (text ?? '').split(',').map((part) => part.trim()).filter(Boolean)) {
+  for (const entry of (text ?? '')
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
     const value = normalize(entry);
     if (value === undefined) return { bad: entry };
     values.push(value);
@@ -78,8 +84,19 @@ export function normalizeHost(text) {
  * `contract` (from ./contract.js) and `tenant` replace the product's own, for tests; `issuer` fixes
  * the id_tokens' `iss` (by default, the address the app called). `allowedHosts` (host names) and
  * `allowedOrigins` (origins such as `https://app.example.test:8443`) add to the loopback ones.
+ * @param {{ product?: string, contract?: any, tenant?: any, bodyLimit?: number, issuer?: string,
+ *   allowedHosts?: string[], allowedOrigins?: string[], headersTimeout?: number }} options
  */
-export function createSandbox({ product, contract, tenant, bodyLimit = defaultBodyLimit, issuer, allowedHosts = [], allowedOrigins = [], headersTimeout = defaultHeadersTimeout } = {}) {
+export function createSandbox({
+  product,
+  contract,
+  tenant,
+  bodyLimit = defaultBodyLimit,
+  issuer,
+  allowedHosts = [],
+  allowedOrigins = [],
+  headersTimeout = defaultHeadersTimeout,
+} = {}) {
   if (!products.includes(product)) throw new Error(`createSandbox needs { product }: one of ${products.join(', ')}, got ${product}`);
   contract ??= loadContract(product, loadBundle(product));
   const core = createSandboxCore({ product, contract, tenant, bodyLimit, issuer, onError: (error) => process.emitWarning(`sandbox: ${error.stack}`) });
@@ -150,48 +167,55 @@ export function createSandbox({ product, contract, tenant, bodyLimit = defaultBo
   function preflight(request, response, cors) {
     const head = { vary: 'Origin', 'content-length': 0, ...cors };
     if (cors) {
-      Object.assign(head, { 'access-control-allow-methods': 'GET, POST, DELETE', 'access-control-allow-headers': grantedHeaders, 'access-control-max-age': '600' });
+      Object.assign(head, {
+        'access-control-allow-methods': 'GET, POST, DELETE',
+        'access-control-allow-headers': grantedHeaders,
+        'access-control-max-age': '600',
+      });
       if (request.headers['access-control-request-private-network'] === 'true') head['access-control-allow-private-network'] = 'true';
     }
     response.writeHead(204, head).end();
   }
 
-  const server = createServer({ headersTimeout, connectionsCheckingInterval: Math.min(30_000, Math.max(100, headersTimeout / 4)) }, async (request, response) => {
-    const { host } = request.headers;
-    const hostname = hostnameOf(host);
-    if (!hostAllowed(hostname) && listeningUrl !== `http://${host}`) return refuse(request, response, 'HOST_NOT_ALLOWED', { host: headerText(host) });
-    const pathname = request.url.split('?')[0];
-    const control = pathname === controlPrefix || pathname.startsWith(`${controlPrefix}/`);
-    const given = request.headers.origin;
-    const origin = given === undefined ? undefined : normalizeOrigin(given);
-    const crossOrigin = given !== undefined && origin !== `http://${host}`;
-    if (crossOrigin && control) return refuse(request, response, 'CROSS_ORIGIN_CONTROL', { origin: headerText(given) });
-    if (crossOrigin && !originAllowed(origin)) return refuse(request, response, 'ORIGIN_NOT_ALLOWED', { origin: headerText(given) });
-    const cors = crossOrigin ? { 'access-control-allow-origin': origin, 'access-control-expose-headers': reasonHeader } : undefined;
-    if (request.method === 'OPTIONS') {
-      request.resume();
-      return preflight(request, response, cors);
-    }
-    if (control && request.method === 'POST' && !/^application\/json\s*(;|$)/i.test(request.headers['content-type'] ?? '')) {
-      return refuse(request, response, 'UNSUPPORTED_MEDIA_TYPE');
-    }
-    if (Number(request.headers['content-length']) > bodyLimit) return refuse(request, response, 'PAYLOAD_TOO_LARGE', { limit: bodyLimit });
-    let call;
-    try {
-      call = toRequest(request);
-    } catch (error) {
-      request.resume();
-      return send(response, ownResponse('BAD_REQUEST', { problem: `The request cannot be read: ${error.message}` }), cors);
-    }
-    await send(response, await core.handle(call), cors);
-  });
+  const server = createServer(
+    { headersTimeout, connectionsCheckingInterval: Math.min(30_000, Math.max(100, headersTimeout / 4)) },
+    async (request, response) => {
+      const { host } = request.headers;
+      const hostname = hostnameOf(host);
+      if (!hostAllowed(hostname) && listeningUrl !== `http://${host}`) return refuse(request, response, 'HOST_NOT_ALLOWED', { host: headerText(host) });
+      const pathname = (request.url ?? '/').split('?')[0];
+      const control = pathname === controlPrefix || pathname.startsWith(`${controlPrefix}/`);
+      const given = request.headers.origin;
+      const origin = given === undefined ? undefined : normalizeOrigin(given);
+      const crossOrigin = given !== undefined && origin !== `http://${host}`;
+      if (crossOrigin && control) return refuse(request, response, 'CROSS_ORIGIN_CONTROL', { origin: headerText(given) });
+      if (crossOrigin && !originAllowed(origin)) return refuse(request, response, 'ORIGIN_NOT_ALLOWED', { origin: headerText(given) });
+      const cors = crossOrigin ? { 'access-control-allow-origin': origin, 'access-control-expose-headers': reasonHeader } : undefined;
+      if (request.method === 'OPTIONS') {
+        request.resume();
+        return preflight(request, response, cors);
+      }
+      if (control && request.method === 'POST' && !/^application\/json\s*(;|$)/i.test(request.headers['content-type'] ?? '')) {
+        return refuse(request, response, 'UNSUPPORTED_MEDIA_TYPE');
+      }
+      if (Number(request.headers['content-length']) > bodyLimit) return refuse(request, response, 'PAYLOAD_TOO_LARGE', { limit: bodyLimit });
+      let call;
+      try {
+        call = toRequest(request);
+      } catch (error) {
+        request.resume();
+        return send(response, ownResponse('BAD_REQUEST', { problem: `The request cannot be read: ${error instanceof Error ? error.message : error}` }), cors);
+      }
+      await send(response, await core.handle(call), cors);
+    },
+  );
 
   // node:http's own faults: the request never reached the handler.
   const clientFaults = {
     HPE_HEADER_OVERFLOW: ['HEADERS_TOO_LARGE', '431 Request Header Fields Too Large'],
     ERR_HTTP_REQUEST_TIMEOUT: ['REQUEST_TIMEOUT', '408 Request Timeout'],
   };
-  server.on('clientError', (error, socket) => {
+  server.on('clientError', (/** @type {NodeJS.ErrnoException} */ error, socket) => {
     if (!socket.writable) return socket.destroy();
     const [name, statusLine] = clientFaults[error.code] ?? ['BAD_REQUEST', '400 Bad Request'];
     const text = JSON.stringify(ownAnswer(name, { problem: 'Malformed HTTP request.' }).body);
@@ -210,15 +234,17 @@ export function createSandbox({ product, contract, tenant, bodyLimit = defaultBo
         server.once('error', reject);
         server.listen(port, host, () => {
           server.off('error', reject);
-          const address = server.address();
+          const address = /** @type {import('node:net').AddressInfo} */ (server.address());
           listeningUrl = `http://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}`;
           resolve({ ...address, url: listeningUrl });
         });
       }),
     close: () =>
-      new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+      /** @type {Promise<void>} */ (
+        new Promise((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        })
+      ),
   };
 }

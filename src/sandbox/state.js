@@ -12,7 +12,9 @@ export const maxEntries = 10_000;
 /** Thrown when a failed attempt would need a record beyond the ceiling of live counts and locks. */
 export class StateFull extends Error {
   constructor() {
-    super(`The sandbox is counting failed attempts or lockouts for ${maxEntries} login names already; it refuses to count one more rather than forget one. A reset (POST /__sandbox/reset) or the end of the lockouts makes room.`);
+    super(
+      `The sandbox is counting failed attempts or lockouts for ${maxEntries} login names already; it refuses to count one more rather than forget one. A reset (POST /__sandbox/reset) or the end of the lockouts makes room.`,
+    );
     this.name = 'StateFull';
   }
 }
@@ -145,7 +147,14 @@ export function createState(tenant) {
     /** Sends (records) the tenant's code of `channel` (sms, email) to `address` for scenario `type`. */
     recordCode(channel, address, type) {
       const sentAt = now();
-      const entry = { [channel === 'sms' ? 'mobile' : 'email']: address, type, code: tenant.codes[channel], sentAt, expiresAt: sentAt + limits.codeValidityMinutes * minute, used: false };
+      const entry = {
+        [channel === 'sms' ? 'mobile' : 'email']: address,
+        type,
+        code: tenant.codes[channel],
+        sentAt,
+        expiresAt: sentAt + limits.codeValidityMinutes * minute,
+        used: false,
+      };
       remember(codes, `${channel} ${address} ${type}`, entry);
       sent[channel].push(entry);
       if (sent[channel].length > maxEntries) sent[channel].shift();
@@ -167,7 +176,12 @@ export function createState(tenant) {
       return true;
     },
 
-    sentCodes: (channel) => sent[channel].map(({ wrong, ...entry }) => ({ ...entry, sentAt: new Date(entry.sentAt).toISOString(), expiresAt: new Date(entry.expiresAt).toISOString() })),
+    sentCodes: (channel) =>
+      sent[channel].map(({ wrong, ...entry }) => ({
+        ...entry,
+        sentAt: new Date(entry.sentAt).toISOString(),
+        expiresAt: new Date(entry.expiresAt).toISOString(),
+      })),
 
     /** A state token for an unfinished login of `user` that answered `result` (a login example's name). */
     issueToken(user, result, loginKey) {

@@ -27,7 +27,9 @@ before(async () => {
       mocks[product] = { sandbox, prism };
     }),
   );
-  app = createServer((request, response) => response.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>app</title><iframe name="sink"></iframe>'));
+  app = createServer((_request, response) =>
+    response.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>app</title><iframe name="sink"></iframe>'),
+  );
   await new Promise((resolve) => app.listen(0, '127.0.0.1', resolve));
   browser = await launchChromium();
   page = await browser.newPage();
@@ -46,7 +48,12 @@ const fetchInPage = (url, headers, body) =>
   page.evaluate(
     async ({ url, headers, body }) => {
       const response = await fetch(url, { method: 'POST', headers, body });
-      return { status: response.status, contentType: response.headers.get('content-type'), text: await response.text(), reason: response.headers.get('x-sandbox-reason') };
+      return {
+        status: response.status,
+        contentType: response.headers.get('content-type'),
+        text: await response.text(),
+        reason: response.headers.get('x-sandbox-reason'),
+      };
     },
     { url, headers, body },
   );
@@ -58,7 +65,9 @@ for (const product of products) {
   const language = parameters.Language.example;
   const headers = { ...appHeaders(login), [parameters.Language.name]: language };
   const [user] = tenant.users;
-  const credentials = JSON.stringify(product === 'eiam' ? { user_name: user.userName, password: tenant.password } : { mobile: user.mobile, password: tenant.password });
+  const credentials = JSON.stringify(
+    product === 'eiam' ? { user_name: user.userName, password: tenant.password } : { mobile: user.mobile, password: tenant.password },
+  );
 
   describe(product, () => {
     test('the app signs in through the sandbox from another origin', async () => {
@@ -102,7 +111,11 @@ const attack = (base, path, headers, wrongCredentials, attempts) =>
         await tryFetch(base + path, { method: 'POST', headers, body: wrongCredentials });
         await tryFetch(base + path, { method: 'POST', mode: 'no-cors', headers: { 'content-type': 'text/plain' }, body: wrongCredentials });
       }
-      for (const [route, body] of [['clock', '{"advanceSeconds":3600}'], ['failures', '{}'], ['reset', '']]) {
+      for (const [route, body] of [
+        ['clock', '{"advanceSeconds":3600}'],
+        ['failures', '{}'],
+        ['reset', ''],
+      ]) {
         await tryFetch(`${base}/__sandbox/${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
         await tryFetch(`${base}/__sandbox/${route}`, { method: 'POST', mode: 'no-cors', headers: { 'content-type': 'text/plain' }, body });
       }
@@ -134,6 +147,9 @@ for (const product of products) {
       'every answer the page got is opaque and empty',
     );
     const { body } = await control(url, '/');
-    assert.deepEqual({ offsetMs: body.state.offsetMs, lockouts: body.state.lockouts, failures: body.state.failures }, { offsetMs: 0, lockouts: 0, failures: [] });
+    assert.deepEqual(
+      { offsetMs: body.state.offsetMs, lockouts: body.state.lockouts, failures: body.state.failures },
+      { offsetMs: 0, lockouts: 0, failures: [] },
+    );
   });
 }

@@ -45,5 +45,8 @@ test('one wrong code fewer than the limit still lets the right code in', async (
   for (let attempt = 0; attempt < tenant.limits.maxCodeAttempts - 1; attempt += 1) {
     await withState('verifyMfaSms', first.stateToken, { mobile: first.mobile, verify_code: wrongCode(tenant.codes.sms) });
   }
-  assert.equal((await withState('verifyMfaSms', first.stateToken, { mobile: first.mobile, verify_code: tenant.codes.sms })).body.status, schemaStatus('SessionResult'));
+  assert.equal(
+    (await withState('verifyMfaSms', first.stateToken, { mobile: first.mobile, verify_code: tenant.codes.sms })).body.status,
+    schemaStatus('SessionResult'),
+  );
 });

@@ -23,7 +23,13 @@ function siteFolder(t) {
 
 async function listen(t, server) {
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  t.after(() => new Promise((resolve) => (server.close(resolve), server.closeAllConnections())));
+  t.after(
+    () =>
+      new Promise((resolve) => {
+        server.close(resolve);
+        server.closeAllConnections();
+      }),
+  );
   return server.address().port;
 }
 
@@ -40,7 +46,7 @@ const abortedDownload = (port, path) =>
 
 async function settle(server, descriptors, baseline) {
   for (let waited = 0; waited < 5_000; waited += 50) {
-    const connections = await new Promise((resolve) => server.getConnections((error, count) => resolve(count)));
+    const connections = await new Promise((resolve) => server.getConnections((_error, count) => resolve(count)));
     if (connections === 0 && descriptors() <= baseline) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -72,7 +78,19 @@ test('paths that climb out of the site read nothing outside it', async (t) => {
   mkdirSync(inner);
   writeFileSync(join(inner, 'index.html'), 'inside');
   const port = await listen(t, createDocsServer({ folder: inner, servers: () => ({}) }));
-  const attempts = ['/../secret.txt', '/..%2fsecret.txt', '/%2e%2e/secret.txt', '/%2e%2e%2fsecret.txt', '/..%5csecret.txt', '/....//secret.txt', '/%252e%252e/secret.txt', '/site/../../secret.txt', '//../secret.txt', '/%c0%ae%c0%ae/secret.txt', '/..%00/secret.txt'];
+  const attempts = [
+    '/../secret.txt',
+    '/..%2fsecret.txt',
+    '/%2e%2e/secret.txt',
+    '/%2e%2e%2fsecret.txt',
+    '/..%5csecret.txt',
+    '/....//secret.txt',
+    '/%252e%252e/secret.txt',
+    '/site/../../secret.txt',
+    '//../secret.txt',
+    '/%c0%ae%c0%ae/secret.txt',
+    '/..%00/secret.txt',
+  ];
   for (const path of attempts) {
     const text = await new Promise((resolve, reject) => {
       const socket = connect(port, '127.0.0.1', () => socket.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`));
@@ -102,30 +120,48 @@ test('a flood of downloads under a small descriptor limit fails some requests, n
   const serve = `import { createDocsServer } from ${JSON.stringify(new URL('../../scripts/lib/docs-server.js', import.meta.url).href)};
 const server = createDocsServer({ folder: ${JSON.stringify(folder)}, servers: () => ({}) });
 server.listen(0, '127.0.0.1', () => console.log(server.address().port));`;
-  const child = spawn('sh', ['-c', `ulimit -n 48 && exec "${process.execPath}" --no-warnings --input-type=module -e "$0"`, serve], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('sh', ['-c', `ulimit -n 48 && exec "${process.execPath}" --no-warnings --input-type=module -e "$0"`, serve], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   t.after(() => child.kill('SIGKILL'));
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += chunk));
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-  const port = Number(await new Promise((resolve, reject) => (child.stdout.once('data', resolve), exited.then(() => reject(new Error(stderr))))));
+  const port = Number(
+    await new Promise((resolve, reject) => {
+      child.stdout.once('data', resolve);
+      exited.then(() => reject(new Error(stderr)));
+    }),
+  );
 
   // Slow readers: every connection holds its file open until the flood is over.
   const sockets = [];
   await Promise.all(
-    Array.from({ length: 200 }, () =>
-      new Promise((resolve) => {
-        const socket = connect(port, '127.0.0.1', () => socket.write('GET /index.html HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n'));
-        socket.once('data', () => (socket.pause(), resolve()));
-        socket.once('error', resolve);
-        socket.once('close', resolve);
-        sockets.push(socket);
-      }),
+    Array.from(
+      { length: 200 },
+      () =>
+        /** @type {Promise<void>} */ (
+          new Promise((resolve) => {
+            const socket = connect(port, '127.0.0.1', () => socket.write('GET /index.html HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n'));
+            socket.once('data', () => {
+              socket.pause();
+              resolve();
+            });
+            socket.once('error', resolve);
+            socket.once('close', resolve);
+            sockets.push(socket);
+          })
+        ),
     ),
   );
   await new Promise((resolve) => setTimeout(resolve, 300));
   for (const socket of sockets) socket.destroy();
   await new Promise((resolve) => setTimeout(resolve, 300));
 
-  const still = await Promise.race([exited.then((how) => ({ exited: how, stderr })), fetch(`http://127.0.0.1:${port}/index.html`).then(async (response) => ({ status: response.status, size: (await response.arrayBuffer()).byteLength }))]);
+  /** @type {any} */
+  const still = await Promise.race([
+    exited.then((how) => ({ exited: how, stderr })),
+    fetch(`http://127.0.0.1:${port}/index.html`).then(async (response) => ({ status: response.status, size: (await response.arrayBuffer()).byteLength })),
+  ]);
   assert.equal(still.status, 200, JSON.stringify(still));
 });

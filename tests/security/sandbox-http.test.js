@@ -11,29 +11,36 @@ import { forProduct } from '../support/sandbox.js';
 
 const product = 'eiam';
 const { tenant, appHeaders, operations, parameters, errorEntry } = forProduct(product);
-const login = Object.keys(operations).find((id) => id.startsWith('loginBy') && operations[id].requestBody);
+const login = /** @type {string} */ (Object.keys(operations).find((id) => id.startsWith('loginBy') && operations[id].requestBody));
 const loginPath = operations[login].path;
 const user = tenant.users.find((candidate) => candidate.behaviour === tenant.behaviours.success && !candidate.reservedFor);
 const credentials = (password) => JSON.stringify({ user_name: user.userName, password });
 const foreign = 'https://attacker.example';
 
-/** One request on raw HTTP: `{ status, headers, text, json }`. */
+/**
+ * One request on raw HTTP: `{ status, headers, text, json }`.
+ * @param {number} port
+ * @param {{ method?: string, path?: string, headers?: Record<string, string>, body?: string }} [request]
+ */
 function send(port, { method = 'GET', path = '/__sandbox/', headers = {}, body } = {}) {
   return new Promise((resolve, reject) => {
-    const call = request({ host: '127.0.0.1', port, method, path, headers: { ...(body === undefined ? {} : { 'content-length': Buffer.byteLength(body) }), ...headers } }, (response) => {
-      let text = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk) => (text += chunk));
-      response.on('end', () => {
-        let json;
-        try {
-          json = JSON.parse(text);
-        } catch {
-          json = undefined;
-        }
-        resolve({ status: response.statusCode, headers: response.headers, text, json });
-      });
-    });
+    const call = request(
+      { host: '127.0.0.1', port, method, path, headers: { ...(body === undefined ? {} : { 'content-length': Buffer.byteLength(body) }), ...headers } },
+      (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk) => (text += chunk));
+        response.on('end', () => {
+          let json;
+          try {
+            json = JSON.parse(text);
+          } catch {
+            json = undefined;
+          }
+          resolve({ status: response.statusCode, headers: response.headers, text, json });
+        });
+      },
+    );
     call.once('error', reject);
     call.end(body);
   });
@@ -45,8 +52,13 @@ function sendRaw(port, raw, { wait = 5_000 } = {}) {
     const socket = connect(port, '127.0.0.1', () => socket.write(raw));
     let text = '';
     const timer = setTimeout(() => socket.destroy(), wait);
-    socket.on('data', (chunk) => (text += chunk));
-    socket.once('close', () => (clearTimeout(timer), resolve(text)));
+    socket.on('data', (chunk) => {
+      text += chunk;
+    });
+    socket.once('close', () => {
+      clearTimeout(timer);
+      resolve(text);
+    });
     socket.once('error', reject);
   });
 }
@@ -100,7 +112,13 @@ describe('web pages of other origins', () => {
   });
 
   test('look-alike origins are foreign', async () => {
-    for (const origin of ['http://localhost.attacker.example', 'http://127.0.0.1.attacker.example:4011', 'null', 'http://app.devbox.example:8443', 'https://app.devbox.example']) {
+    for (const origin of [
+      'http://localhost.attacker.example',
+      'http://127.0.0.1.attacker.example:4011',
+      'null',
+      'http://app.devbox.example:8443',
+      'https://app.devbox.example',
+    ]) {
       const answer = await send(port, { method: 'POST', path: loginPath, headers: loginHeaders({ origin }), body: credentials(tenant.password) });
       assert.equal(answer.headers['access-control-allow-origin'], undefined, origin);
       assert.equal(answer.status, 403, origin);
@@ -108,9 +126,19 @@ describe('web pages of other origins', () => {
   });
 
   test('a preflight grants only the headers the contract uses, and only to an allowed origin', async () => {
-    const asked = [...Object.values(parameters).filter((parameter) => parameter.in === 'header').map((parameter) => parameter.name), 'content-type', 'x-attacker'];
+    const asked = [
+      ...Object.values(parameters)
+        .filter((parameter) => parameter.in === 'header')
+        .map((parameter) => parameter.name),
+      'content-type',
+      'x-attacker',
+    ];
     const preflight = (origin) =>
-      send(port, { method: 'OPTIONS', path: loginPath, headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': asked.join(', ') } });
+      send(port, {
+        method: 'OPTIONS',
+        path: loginPath,
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': asked.join(', ') },
+      });
     const granted = await preflight('http://localhost:5173');
     assert.equal(granted.status, 204);
     assert.equal(granted.headers['access-control-allow-origin'], 'http://localhost:5173');
@@ -124,7 +152,11 @@ describe('web pages of other origins', () => {
 
   test('Private Network Access preflights are granted to allowed origins only', async () => {
     const preflight = (origin) =>
-      send(port, { method: 'OPTIONS', path: loginPath, headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-private-network': 'true' } });
+      send(port, {
+        method: 'OPTIONS',
+        path: loginPath,
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-private-network': 'true' },
+      });
     assert.equal((await preflight('http://localhost:5173')).headers['access-control-allow-private-network'], 'true');
     assert.equal((await preflight(foreign)).headers['access-control-allow-private-network'], undefined);
   });
@@ -134,7 +166,11 @@ describe('web pages of other origins', () => {
       const read = await send(port, { headers: { origin } });
       assert.equal(read.status, 403, origin);
       assert.doesNotMatch(read.text, new RegExp(tenant.password));
-      const preflight = await send(port, { method: 'OPTIONS', path: '/__sandbox/clock', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+      const preflight = await send(port, {
+        method: 'OPTIONS',
+        path: '/__sandbox/clock',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      });
       assert.equal(preflight.headers['access-control-allow-origin'], undefined, origin);
       assert.equal((await send(port, { method: 'POST', path: '/__sandbox/clock', headers: { ...json, origin }, body: '{"advanceSeconds":3600}' })).status, 403);
     }
@@ -145,8 +181,14 @@ describe('web pages of other origins', () => {
 
   test('a plain HTML form cannot reach a control route: every POST must be JSON', async () => {
     for (const type of ['application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'text/plain', undefined]) {
+      /** @type {Record<string, string>} */
       const headers = type ? { 'content-type': type } : {};
-      const answer = await send(port, { method: 'POST', path: '/__sandbox/clock', headers, body: type === 'application/x-www-form-urlencoded' ? 'advanceSeconds=3600' : '{"advanceSeconds":3600}' });
+      const answer = await send(port, {
+        method: 'POST',
+        path: '/__sandbox/clock',
+        headers,
+        body: type === 'application/x-www-form-urlencoded' ? 'advanceSeconds=3600' : '{"advanceSeconds":3600}',
+      });
       assert.equal(answer.status, 415, String(type));
       assert.equal((await send(port, { method: 'POST', path: '/__sandbox/failures', headers, body: '{}' })).status, 415);
     }
@@ -199,7 +241,12 @@ describe('inherited properties', () => {
   test('X-L: constructor and other inherited names pick the default language, and the answer is the vendor’s', async () => {
     const [code] = errorEntry('parameterError');
     for (const language of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
-      const answer = await send(port, { method: 'POST', path: loginPath, headers: loginHeaders({ [parameters.Language.name]: language }), body: credentials('wrong') });
+      const answer = await send(port, {
+        method: 'POST',
+        path: loginPath,
+        headers: loginHeaders({ [parameters.Language.name]: language }),
+        body: credentials('wrong'),
+      });
       assert.equal(answer.status, 400, language);
       assert.equal(answer.json.error_code, code, language);
     }
@@ -208,7 +255,12 @@ describe('inherited properties', () => {
 
   test('login names, headers and control routes named like Object.prototype members are plain misses', async () => {
     for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
-      const answer = await send(port, { method: 'POST', path: loginPath, headers: loginHeaders({ [name]: 'x' }), body: JSON.stringify({ user_name: name, password: 'x' }) });
+      const answer = await send(port, {
+        method: 'POST',
+        path: loginPath,
+        headers: loginHeaders({ [name]: 'x' }),
+        body: JSON.stringify({ user_name: name, password: 'x' }),
+      });
       assert.equal(answer.status, 400, name);
       assert.notEqual(answer.json.error_code, 'SANDBOX.INTERNAL', name);
       assert.equal((await send(port, { path: `/__sandbox/${name}` })).status, 404, name);
@@ -217,7 +269,12 @@ describe('inherited properties', () => {
   });
 
   test('a body that sets __proto__ pollutes nothing', async () => {
-    await send(port, { method: 'POST', path: loginPath, headers: loginHeaders(), body: '{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},"user_name":"x","password":"y"}' });
+    await send(port, {
+      method: 'POST',
+      path: loginPath,
+      headers: loginHeaders(),
+      body: '{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},"user_name":"x","password":"y"}',
+    });
     await send(port, { method: 'POST', path: '/__sandbox/failures', headers: json, body: '{"__proto__":{"times":1}}' });
     assert.equal({}.polluted, undefined);
     await send(port, { method: 'POST', path: '/__sandbox/reset', headers: json });
@@ -236,7 +293,11 @@ describe('HTTP-level faults get their own status', () => {
   });
 
   test('a body declared larger than the limit is answered 413', async () => {
-    const answer = await sendRaw(port, `POST ${loginPath} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${100 * 1024 * 1024}\r\nConnection: close\r\n\r\n{`, { wait: 3_000 });
+    const answer = await sendRaw(
+      port,
+      `POST ${loginPath} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${100 * 1024 * 1024}\r\nConnection: close\r\n\r\n{`,
+      { wait: 3_000 },
+    );
     assert.match(answer, /^HTTP\/1\.1 413 /);
   });
 

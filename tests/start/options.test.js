@@ -14,14 +14,26 @@ async function misuse(t, args, env = {}) {
 // Each case starts a process of its own and waits for it; they run side by side.
 describe('npm start, misused', { concurrency: true }, () => {
   const cases = [
-    ['an unknown option', ['--mock-port', '5010'], /^start: unknown option --mock-port; the options are --help, --no-build, --host, --allow-origin, --allow-host, --docs-port, --eiam-mock-port, --eiam-sandbox-port, --ciam-mock-port, --ciam-sandbox-port$/],
+    [
+      'an unknown option',
+      ['--mock-port', '5010'],
+      /^start: unknown option --mock-port; the options are --help, --no-build, --host, --allow-origin, --allow-host, --docs-port, --eiam-mock-port, --eiam-sandbox-port, --ciam-mock-port, --ciam-sandbox-port$/,
+    ],
     ['an option without its value', ['--ciam-mock-port'], /^start: --ciam-mock-port needs a value, as in --ciam-mock-port 4020$/],
     ['a port that is not a number', ['--eiam-sandbox-port', 'abc'], /^start: --eiam-sandbox-port must be a port number from 0 to 65535, not "abc"$/],
     ['a bare argument', ['5010'], /^start: unexpected argument 5010; give each value after its option, as in npm start -- --docs-port 5010$/],
     ['a value given to --no-build', ['--no-build=yes'], /^start: --no-build takes no value$/],
-    ['an allowed origin that is not an origin', ['--allow-origin', 'devbox.example'], /^start: --allow-origin takes http\(s\) origins separated by commas, as in https:\/\/devbox\.example:5173; "devbox\.example" is not one$/],
+    [
+      'an allowed origin that is not an origin',
+      ['--allow-origin', 'devbox.example'],
+      /^start: --allow-origin takes http\(s\) origins separated by commas, as in https:\/\/devbox\.example:5173; "devbox\.example" is not one$/,
+    ],
     ['--allow-host without its value', ['--allow-host'], /^start: --allow-host needs a value, as in --allow-host devbox\.example$/],
-    ['a port given to two servers', ['--ciam-sandbox-port', '5010', '--docs-port', '5010'], /^start: the docs site and the CIAM sandbox would both listen on port 5010; give one another port with --ciam-sandbox-port$/],
+    [
+      'a port given to two servers',
+      ['--ciam-sandbox-port', '5010', '--docs-port', '5010'],
+      /^start: the docs site and the CIAM sandbox would both listen on port 5010; give one another port with --ciam-sandbox-port$/,
+    ],
   ];
   for (const [what, args, line] of cases) {
     test(`${what} gets one line and exit status 2`, async (t) => {
@@ -57,7 +69,12 @@ describe('npm start, misused', { concurrency: true }, () => {
       assert.equal(lines.length, 1, lines.join('\n'));
       const what = server.what.replace(/[()]/g, '\\$&');
       const flag = `--${server.option}`;
-      assert.match(lines[0], new RegExp(`^start: port ${port} on 127\\.0\\.0\\.1 is in use, so ${what} cannot listen there; choose another with ${flag} PORT \\(npm start -- ${flag} PORT\\) or ${server.variable}=PORT$`));
+      assert.match(
+        lines[0],
+        new RegExp(
+          `^start: port ${port} on 127\\.0\\.0\\.1 is in use, so ${what} cannot listen there; choose another with ${flag} PORT \\(npm start -- ${flag} PORT\\) or ${server.variable}=PORT$`,
+        ),
+      );
     });
   }
 
@@ -72,9 +89,15 @@ describe('npm start, misused', { concurrency: true }, () => {
   test('--help lists every option with its variable and default, and exits 0', async (t) => {
     const { code, lines } = await misuse(t, ['--help']);
     assert.equal(code, 0);
-    assert.match(lines[0], /^usage: npm start -- \[--no-build\] \[--host HOST\] \[--allow-origin ORIGINS\] \[--allow-host HOSTS\] \[--docs-port PORT\] \[--eiam-mock-port PORT\] \[--eiam-sandbox-port PORT\] \[--ciam-mock-port PORT\] \[--ciam-sandbox-port PORT\]$/);
+    assert.match(
+      lines[0],
+      /^usage: npm start -- \[--no-build\] \[--host HOST\] \[--allow-origin ORIGINS\] \[--allow-host HOSTS\] \[--docs-port PORT\] \[--eiam-mock-port PORT\] \[--eiam-sandbox-port PORT\] \[--ciam-mock-port PORT\] \[--ciam-sandbox-port PORT\]$/,
+    );
     for (const { option, variable, defaultPort } of servers) {
-      assert.ok(lines.some((line) => line.includes(`--${option} PORT`) && line.includes(`${variable}, default ${defaultPort}`)), option);
+      assert.ok(
+        lines.some((line) => line.includes(`--${option} PORT`) && line.includes(`${variable}, default ${defaultPort}`)),
+        option,
+      );
     }
   });
 });

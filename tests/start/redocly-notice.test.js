@@ -13,7 +13,13 @@ const count = (text, part) => text.split(part).length - 1;
 
 /** Collects what `pass` writes to a fake terminal. */
 function terminal() {
-  const screen = { text: '', write: (chunk) => ((screen.text += chunk), true) };
+  const screen = {
+    text: '',
+    write: (chunk) => {
+      screen.text += chunk;
+      return true;
+    },
+  };
   return screen;
 }
 

@@ -26,10 +26,16 @@ async function assertServing(ports) {
   // The docs' try-it page learns where the mocks and sandboxes listen, and may call the sandboxes.
   const listed = await (await fetch(`http://127.0.0.1:${ports['docs-port']}/servers.json`)).json();
   const expected = {};
-  for (const { option, product, kind } of servers.filter((server) => server.product)) (expected[product] ??= {})[kind] = `http://127.0.0.1:${ports[option]}`;
+  for (const { option, product, kind } of servers.filter((server) => server.product)) {
+    expected[product] ??= {};
+    expected[product][kind] = `http://127.0.0.1:${ports[option]}`;
+  }
   assert.deepEqual(listed, expected);
   for (const docsOrigin of [`http://127.0.0.1:${ports['docs-port']}`, `http://localhost:${ports['docs-port']}`]) {
-    const preflight = await fetch(`${listed.eiam.sandbox}/__sandbox/no-such-route`, { method: 'OPTIONS', headers: { origin: docsOrigin, 'access-control-request-method': 'GET' } });
+    const preflight = await fetch(`${listed.eiam.sandbox}/__sandbox/no-such-route`, {
+      method: 'OPTIONS',
+      headers: { origin: docsOrigin, 'access-control-request-method': 'GET' },
+    });
     assert.equal(preflight.headers.get('access-control-allow-origin'), null, 'control routes stay closed to the docs page');
     const call = await fetch(`${listed.eiam.sandbox}/no-such-path`, { headers: { origin: docsOrigin } });
     assert.equal(call.headers.get('access-control-allow-origin'), docsOrigin);

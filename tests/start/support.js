@@ -65,7 +65,10 @@ export async function startServing(t, ports, { command = process.execPath, args 
       resolve();
     };
     run.child.stdout.on('data', check);
-    run.exited.then(() => (clearTimeout(timer), reject(new Error(`start exited early:\n${run.output}`))));
+    run.exited.then(() => {
+      clearTimeout(timer);
+      reject(new Error(`start exited early:\n${run.output}`));
+    });
   });
   return run;
 }

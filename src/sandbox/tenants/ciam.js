@@ -67,7 +67,8 @@ export const idToken = Object.freeze({
     q: 'yy4KPDGby2jWzmXgTfZF-0shSAq2vE6a9HSGd4h1w1Os8zi9SsGDHZ7sERR51YLx4KLwdErVTF1cekOlBVf5bgXIzXNQoEN8oe_umB0yzGEtRXY9rRa_Aq_YSIRbmOTki_nsTiyIFUbaloOJW9EXs_q0KQWpFETmrtU0z-4sAz0',
     dp: 'AyleYkxiNkBM7Bu5Cym-Rd_k3XTdIS875gZnQza_vY_Ko_6iGGbJ30Y09uRTXOSVzyMxmxtb9l5cOyW4pXv1epOEgQYZRwn1kJVcV8zRal-uR5M669UaHrBQ9c0OK9v7_TVd8Ew5CeyUAkbVEarILmM1uDkE6b3NyQtnNA4-RxU',
     dq: 'vVJiMSKcpBZFij89mgevv--KzIFHMwIfu0dVAM7DxMUUc_Jb1-unDBPIrkWhHQWN8p6BZitQw35_LGIZw3ftMMrtCBu6dgtMd-yFK3KRogWu1HnQEJgQViWaaEAExdwK5i90NIekKgdCqVtZw5d6-bbS5yKiIQPu29xJALNSiZU',
-    qi: 'plYlMxnYw0TL9oj4Zh-v2pNqFTUg_GcEcFjHgf_NBmsIZyBMKsFqIHiUkU_OU2mBZvGqdIYPNsrnN3ZTJimczeS3e4DuXnQPXcLLUrsr6ovhXBVAMqJ1WkL9AHIhpk10DJCPemd-ryFFJk4EJlslEYAHaKX7zirEeq4amibPTZw',  }),
+    qi: 'plYlMxnYw0TL9oj4Zh-v2pNqFTUg_GcEcFjHgf_NBmsIZyBMKsFqIHiUkU_OU2mBZvGqdIYPNsrnN3ZTJimczeS3e4DuXnQPXcLLUrsr6ovhXBVAMqJ1WkL9AHIhpk10DJCPemd-ryFFJk4EJlslEYAHaKX7zirEeq4amibPTZw',
+  }),
 });
 
 export const userByMobile = (mobile) => users.find((user) => user.mobile === mobile);

@@ -29,13 +29,56 @@ export const behaviours = Object.freeze({
 // plainly, for anything that needs one working account.
 export const users = Object.freeze(
   [
-    { id: 'eiam-user-0002', name: 'Bella Demo', userName: 'bella.demo', mobile: '13800000002', email: 'bella.demo@corp.example.com', behaviour: behaviours.success },
-    { id: 'eiam-user-0003', name: 'Chen Demo', userName: 'chen.demo', mobile: '13800000003', email: 'chen.demo@corp.example.com', behaviour: behaviours.passwordExpired },
-    { id: 'eiam-user-0004', name: 'Dana Demo', userName: 'dana.demo', mobile: '13800000004', email: 'dana.demo@corp.example.com', behaviour: behaviours.passwordWarn },
-    { id: 'eiam-user-0005', name: 'Evan Demo', userName: 'evan.demo', mobile: '13800000005', email: 'evan.demo@corp.example.com', behaviour: behaviours.mfaRequired },
-    { id: 'eiam-user-0006', name: 'Fay Demo', userName: 'fay.demo', mobile: '13800000006', email: 'fay.demo@corp.example.com', behaviour: behaviours.accessDenied },
+    {
+      id: 'eiam-user-0002',
+      name: 'Bella Demo',
+      userName: 'bella.demo',
+      mobile: '13800000002',
+      email: 'bella.demo@corp.example.com',
+      behaviour: behaviours.success,
+    },
+    {
+      id: 'eiam-user-0003',
+      name: 'Chen Demo',
+      userName: 'chen.demo',
+      mobile: '13800000003',
+      email: 'chen.demo@corp.example.com',
+      behaviour: behaviours.passwordExpired,
+    },
+    {
+      id: 'eiam-user-0004',
+      name: 'Dana Demo',
+      userName: 'dana.demo',
+      mobile: '13800000004',
+      email: 'dana.demo@corp.example.com',
+      behaviour: behaviours.passwordWarn,
+    },
+    {
+      id: 'eiam-user-0005',
+      name: 'Evan Demo',
+      userName: 'evan.demo',
+      mobile: '13800000005',
+      email: 'evan.demo@corp.example.com',
+      behaviour: behaviours.mfaRequired,
+    },
+    {
+      id: 'eiam-user-0006',
+      name: 'Fay Demo',
+      userName: 'fay.demo',
+      mobile: '13800000006',
+      email: 'fay.demo@corp.example.com',
+      behaviour: behaviours.accessDenied,
+    },
     // Signs in like Bella; tests and flows that lock an account use Gus, so they never lock Bella.
-    { id: 'eiam-user-0007', name: 'Gus Demo', userName: 'gus.demo', mobile: '13800000007', email: 'gus.demo@corp.example.com', behaviour: behaviours.success, reservedFor: 'lockout' },
+    {
+      id: 'eiam-user-0007',
+      name: 'Gus Demo',
+      userName: 'gus.demo',
+      mobile: '13800000007',
+      email: 'gus.demo@corp.example.com',
+      behaviour: behaviours.success,
+      reservedFor: 'lockout',
+    },
   ].map(Object.freeze),
 );
 
@@ -62,7 +105,8 @@ export const idToken = Object.freeze({
     q: 'v9iuiBRZ-3N8cnmmsffjXxh_ZaGnCECsgOveXnEmBjQgbk0zR9bFKZIaT1-FVem2imTBrjoooV2v5yXHvsKzqgRU81xrcZQgvJZ3oAX29ag_4Jb4HMcbeRF3U3UWAa1DKJFkUzhXpyfRlH1bAwkpz3KvPd0ZVQW-Wo-VlqcrnRs',
     dp: 'mOuGEO7tmD3NEiR0sjA93lKBt9ff8EE294XVlGh_K8YwlIDa9s4Yq8n2IokRpeQYcZmB6FgxprKzYlcAQPu57-ckr6YKK6h3_WPtMPn6NXUK_DuUeTQlcxW4EdTZtE-iLNcDklHJKodshbemOxc7gd7Tk_toRazBIcDcErWwpFU',
     dq: 'BY_Wn4NXiH60oOz99DLnmJ4xM1UYbpjRZ3tvGvXU0GE6f3glgHOti6L8uEhgqTj5XdHF-7Mb8nGw49aoj9M9OjSd8eBADS7qNA14sl755e1WzMATuWHcXgovl2_Rj4Lia46rhe4gPGxfGxr3RINDfwwoIHcEgP6FokJ_Z7q4_Pk',
-    qi: 'kIwHkgEy1oIUnHZwLY0cJXkeOK6OIuXs8cH1s6P0UsZeFlUtIZjYWLGVgOETK5cDoanZBHIctzKeAaAVm8DAXRT4UEUV0uMHXvkZ5KAAJLzL0FBW66gJMigjPMEqH8zEjye6i80fj8TRplj4WnZaIQxBlWAbqKhot8yA4Jxp15M',  }),
+    qi: 'kIwHkgEy1oIUnHZwLY0cJXkeOK6OIuXs8cH1s6P0UsZeFlUtIZjYWLGVgOETK5cDoanZBHIctzKeAaAVm8DAXRT4UEUV0uMHXvkZ5KAAJLzL0FBW66gJMigjPMEqH8zEjye6i80fj8TRplj4WnZaIQxBlWAbqKhot8yA4Jxp15M',
+  }),
 });
 
 export const userByUserName = (userName) => users.find((user) => user.userName === userName);

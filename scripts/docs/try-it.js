@@ -41,7 +41,7 @@ const labels = {
     answer: 'Answer the mock gives',
     send: 'Send',
     sending: 'Sending…',
-    status: 'Status',
+    status: 'Status: {status}',
     failed: 'No answer: {reason}',
     badJson: 'The body is not JSON: {reason}',
   },
@@ -66,7 +66,7 @@ const labels = {
     answer: '模拟服务返回的响应',
     send: '发送',
     sending: '正在发送…',
-    status: '状态码',
+    status: '状态码：{status}',
     failed: '没有收到响应：{reason}',
     badJson: '请求体不是有效的 JSON：{reason}',
   },
@@ -208,7 +208,7 @@ for (const form of document.querySelectorAll('form[data-operation]')) {
       const raw = await response.text();
       let shown = raw;
       try { shown = JSON.stringify(JSON.parse(raw), null, 2); } catch {}
-      show(result, text.status + ': ' + response.status + ' ' + response.statusText, shown);
+      show(result, fill(text.status, { status: (response.status + ' ' + response.statusText).trim() }), shown);
     } catch (error) {
       show(result, fill(text.failed, { reason: error.message }));
     }
@@ -243,7 +243,7 @@ const style = `
   button { font: inherit; padding: 0.4rem 1.4rem; border: 0; border-radius: 4px; color: #fff; background: #0b4fa8; cursor: pointer; }
   button:disabled { background: #595959; cursor: not-allowed; }
   :focus-visible { outline: 3px solid #b35900; outline-offset: 2px; }
-  pre { background: #f4f4f4; padding: 0.6rem; overflow: auto; max-height: 24rem; }
+  pre { background: #f4f4f4; padding: 0.6rem; overflow: auto; max-height: 24rem; white-space: pre-wrap; overflow-wrap: anywhere; }
   .notice { border-left: 4px solid #0b4fa8; padding: 0.2rem 0.8rem; background: #eef3fb; }`;
 
 /**

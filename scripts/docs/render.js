@@ -2,8 +2,8 @@
 // self-contained static HTML page: the whole reference is in the HTML, styled by inlined CSS, with
 // one small inlined script for search and the switchers. Every sidebar link is a plain anchor, and
 // nothing on the page asks for anything from any server. The only words written here come from
-// labels.js; everything else is read from the description. Why a renderer of our own: ADR draft
-// "The docs pages are rendered by the build, not by Redoc".
+// labels.js; everything else is read from the description. Why a renderer of our own and not Redoc:
+// the ADR "Where the docs page's time went".
 import { readFileSync } from 'node:fs';
 import MarkdownIt from 'markdown-it';
 import { catalogue, deref, operations } from '../../src/contract.js';
@@ -37,7 +37,7 @@ function render(text, headingIds = []) {
 const inline = (text) => markdown.renderInline(text ?? '');
 
 /** The headings of Markdown `text`, as { level, text }, in order. */
-export function headingsOf(text) {
+function headingsOf(text) {
   const tokens = markdown.parse(text ?? '', {});
   return tokens.flatMap((token, index) => (token.type === 'heading_open' ? [{ level: Number(token.tag.slice(1)), text: tokens[index + 1].content }] : []));
 }

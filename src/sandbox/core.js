@@ -49,6 +49,8 @@ export function ownAnswer(name, values, reason) {
  * `answer(operation, call)`, when given, answers each call that passed the checks instead of the
  * operation's stateful handler. The control routes' powers come as functions too: reset, sentCodes, advance, now, injectFailure,
  * clearFailures, summary.
+ * @param {{ product?: string, bundle?: any, contract?: any, tenant?: any, issuer?: string, bodyLimit?: number,
+ *   onError?: (error: unknown) => void, answer?: (operation: any, call: any) => any }} [options]
  */
 export function createSandboxCore({
   product,

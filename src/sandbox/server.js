@@ -1,5 +1,5 @@
 // The sandbox on a bare node:http server: a thin adapter that turns each Node request into a
-// standard Request (its body streamed, the core holding at most the body limit), hands it to the
+// standard Request (its body read whole, never more than the body limit held), hands it to the
 // fetch-shaped core (./core.js), and writes the Response back. What is HTTP's and the browser's
 // alone stays here, since in-process callers (MSW) have no Host, Origin or socket to check:
 // - Host: only loopback names, the listening address and option-given hosts are answered, so that
@@ -97,7 +97,7 @@ export function createSandbox({
   allowedOrigins = [],
   headersTimeout = defaultHeadersTimeout,
 } = {}) {
-  if (!products.includes(product)) throw new Error(`createSandbox needs { product }: one of ${products.join(', ')}, got ${product}`);
+  if (product === undefined || !products.includes(product)) throw new Error(`createSandbox needs { product }: one of ${products.join(', ')}, got ${product}`);
   contract ??= loadContract(product, loadBundle(product));
   const core = createSandboxCore({ product, contract, tenant, bodyLimit, issuer, onError: (error) => process.emitWarning(`sandbox: ${error.stack}`) });
   let listeningUrl;
@@ -129,8 +129,8 @@ export function createSandbox({
   ].join(', ');
 
   // The Request the core reads: the URL names the host the app called (the id_tokens' issuer), or
-  // the listening address when the Host header cannot stand in a URL; the body streams through.
-  function toRequest(request) {
+  // the listening address when the Host header cannot stand in a URL; `body` is the body read.
+  function toRequest(request, body) {
     const host = request.headers.host;
     const target = request.url.startsWith('/') ? request.url : `/${request.url}`;
     let url;
@@ -140,8 +140,20 @@ export function createSandbox({
       url = new URL(`${listeningUrl}${target}`);
     }
     const bodyless = request.method === 'GET' || request.method === 'HEAD';
-    if (bodyless) request.resume();
-    return new Request(url, { method: request.method, headers: request.headers, body: bodyless ? undefined : request, duplex: 'half' });
+    return new Request(url, { method: request.method, headers: request.headers, body: bodyless ? undefined : body });
+  }
+
+  // Reads the body whole, holding at most `bodyLimit` bytes, since a Buffer is far cheaper for the
+  // core to read than a Node stream turned into a web one; a larger body (sent chunked, with no
+  // Content-Length to refuse it by) is drained and answers undefined.
+  async function readBody(request) {
+    const chunks = [];
+    let size = 0;
+    for await (const chunk of request) {
+      size += chunk.length;
+      if (size <= bodyLimit) chunks.push(chunk);
+    }
+    return size > bodyLimit ? undefined : Buffer.concat(chunks, size);
   }
 
   async function send(response, answer, cors) {
@@ -199,11 +211,18 @@ export function createSandbox({
         return refuse(request, response, 'UNSUPPORTED_MEDIA_TYPE');
       }
       if (Number(request.headers['content-length']) > bodyLimit) return refuse(request, response, 'PAYLOAD_TOO_LARGE', { limit: bodyLimit });
+      let body;
+      try {
+        body = await readBody(request);
+      } catch {
+        // The client went away while sending: nobody is left to answer.
+        return response.destroy();
+      }
+      if (body === undefined) return send(response, ownResponse('PAYLOAD_TOO_LARGE', { limit: bodyLimit }), cors);
       let call;
       try {
-        call = toRequest(request);
+        call = toRequest(request, body);
       } catch (error) {
-        request.resume();
         return send(response, ownResponse('BAD_REQUEST', { problem: `The request cannot be read: ${error instanceof Error ? error.message : error}` }), cors);
       }
       await send(response, await core.handle(call), cors);

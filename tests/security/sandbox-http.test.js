@@ -301,6 +301,16 @@ describe('HTTP-level faults get their own status', () => {
     assert.match(answer, /^HTTP\/1\.1 413 /);
   });
 
+  test('a chunked body that grows past the limit is drained and answered 413', async () => {
+    const chunk = 'x'.repeat(16 * 1024);
+    const chunks = Array.from({ length: 8 }, () => `${chunk.length.toString(16)}\r\n${chunk}\r\n`).join('');
+    const answer = await sendRaw(
+      port,
+      `POST ${loginPath} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n${chunks}0\r\n\r\n`,
+    );
+    assert.match(answer, /^HTTP\/1\.1 413 /);
+  });
+
   test('a malformed request line is answered 400', async () => {
     assert.match(await sendRaw(port, 'GET\r\n\r\n'), /^HTTP\/1\.1 400 /);
   });

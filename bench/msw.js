@@ -24,6 +24,7 @@ const at = (path) => fileURLToPath(new URL(`../${path}`, import.meta.url));
 function loginOf(product) {
   const { tenant, operations, appHeaders } = forProduct(product);
   const id = Object.keys(operations).find((candidate) => candidate.startsWith('loginBy') && operations[candidate].requestBody);
+  if (!id) throw new Error(`${product} has no login with a body`);
   const field = product === 'eiam' ? ['user_name', 'userName'] : ['mobile', 'mobile'];
   return { path: operations[id].path, headers: appHeaders(id), body: JSON.stringify({ [field[0]]: tenant.users[0][field[1]], password: tenant.password }) };
 }
@@ -55,8 +56,8 @@ const bare = createServer((request, response) => {
   request.resume();
   request.on('end', () => response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(fixed) }).end(fixed));
 });
-await new Promise((resolve) => bare.listen(0, '127.0.0.1', resolve));
-const bareUrl = `http://127.0.0.1:${bare.address().port}`;
+await new Promise((resolve) => bare.listen(0, '127.0.0.1', () => resolve(undefined)));
+const bareUrl = `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (bare.address()).port}`;
 
 const rows = [];
 for (const product of products) {
@@ -64,7 +65,7 @@ for (const product of products) {
   const sandbox = await startSandbox({ product });
   const baseline = await measure(`${bareUrl}${login.path}`, login);
   const overHttp = await measure(`${sandbox.url}${login.path}`, login);
-  const handlers = sandboxHandlers({ product, baseUrl: 'https://tenant.example.com' });
+  const handlers = sandboxHandlers({ product: /** @type {'eiam' | 'ciam'} */ (product), baseUrl: 'https://tenant.example.com' });
   const server = setupServer(...handlers.handlers);
   server.listen({ onUnhandledRequest: 'error' });
   const inProcess = await measure(`https://tenant.example.com${login.path}`, login);
@@ -76,11 +77,15 @@ bare.close();
 
 const rate = (value) => Math.round(value).toLocaleString('en');
 const share = (value, of) => `${Math.round((value / of) * 100)} %`;
-console.log(`Successful login, ${concurrency} calls in flight, ${seconds} s each, Node ${process.version}${values.quick ? ' (--quick: not meaningful)' : ''}\n`);
+console.log(
+  `Successful login, ${concurrency} calls in flight, ${seconds} s each, Node ${process.version}${values.quick ? ' (--quick: not meaningful)' : ''}\n`,
+);
 console.log('| product | bare node:http (fixed JSON) | Node sandbox over HTTP | msw/node sandboxHandlers | MSW vs Node sandbox |');
 console.log('|---|---|---|---|---|');
 for (const { product, baseline, overHttp, inProcess } of rows) {
-  console.log(`| ${product} | ${rate(baseline)}/s | ${rate(overHttp)}/s (${share(overHttp, baseline)} of bare) | ${rate(inProcess)}/s (${share(inProcess, baseline)} of bare) | ${(inProcess / overHttp).toFixed(2)}× |`);
+  console.log(
+    `| ${product} | ${rate(baseline)}/s | ${rate(overHttp)}/s (${share(overHttp, baseline)} of bare) | ${rate(inProcess)}/s (${share(inProcess, baseline)} of bare) | ${(inProcess / overHttp).toFixed(2)}× |`,
+  );
 }
 
 // The entry as a browser app bundles it: msw is the app's own, so it stays out.
@@ -95,11 +100,15 @@ const { outputFiles } = await build({
   outfile: 'msw.js',
 });
 const bundle = outputFiles[0].contents;
-const contract = Buffer.from(products.map((product) => JSON.stringify(JSON.parse(readFileSync(at(`generated/${product}/sandbox-contract.json`), 'utf8')))).join(''));
+const contract = Buffer.from(
+  products.map((product) => JSON.stringify(JSON.parse(readFileSync(at(`generated/${product}/sandbox-contract.json`), 'utf8')))).join(''),
+);
 const full = Buffer.from(products.map((product) => JSON.stringify(JSON.parse(readFileSync(at(`generated/${product}/openapi.json`), 'utf8')))).join(''));
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
 console.log('\n| MSW entry (browser, esbuild --minify, msw external) | minified | gzipped |');
 console.log('|---|---|---|');
 console.log(`| whole entry | ${kb(bundle.length)} | ${kb(gzipSync(bundle).length)} |`);
-console.log(`| of which the trimmed contract data (both products) | ${kb(contract.length)} (${share(contract.length, bundle.length)}) | ${kb(gzipSync(contract).length)} alone |`);
+console.log(
+  `| of which the trimmed contract data (both products) | ${kb(contract.length)} (${share(contract.length, bundle.length)}) | ${kb(gzipSync(contract).length)} alone |`,
+);
 console.log(`| the untrimmed bundled contracts, for comparison | ${kb(full.length)} | ${kb(gzipSync(full).length)} alone |`);

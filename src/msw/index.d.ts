@@ -34,6 +34,16 @@ export interface SandboxHandlerOptions extends HandlerOptions {
   clock?: () => Date | number;
 }
 
+/** What GET /__sandbox/ answers. */
+export interface SandboxSummary {
+  product: Product;
+  tenant: Record<string, unknown>;
+  /** Counts of what the sandbox holds, and its clock (ISO 8601). */
+  state: { clock: string; offsetMs: number; sessions: number; stateTokens: number; [count: string]: unknown };
+  sentCodes: Record<string, SentCode[]>;
+  routes: Record<string, string>;
+}
+
 /** The stateful sandbox as MSW handlers, with its control routes' powers as functions. */
 export interface SandboxHandlers {
   /** For setupServer(...handlers) or setupWorker(...handlers). */
@@ -50,7 +60,7 @@ export interface SandboxHandlers {
   injectFailure(failure?: { path?: string; times?: number }): void;
   clearFailures(): void;
   /** What GET /__sandbox/ answers: the fixture tenant (captcha solution included), the state, recent codes, the control routes. */
-  summary(): Record<string, unknown>;
+  summary(): SandboxSummary;
   /** The fixture tenant: client id, password, codes, users. */
   readonly tenant: Record<string, unknown> & { clientId: string; password: string; codes: Record<string, string>; users: readonly Record<string, unknown>[] };
 }

@@ -12,7 +12,7 @@ import eiam from '../../generated/eiam/sandbox-contract.json' with { type: 'json
 
 const bundles = { eiam, ciam };
 
-const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const literal = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function checkProduct(product, entry) {
   if (!products.includes(product)) throw new Error(`${entry} needs { product }: one of ${products.join(', ')}, got ${product}`);
@@ -24,12 +24,12 @@ function baseOf(baseUrl = '') {
   const absolute = /^[a-z][a-z\d+.-]*:\/\//i.test(baseUrl);
   const url = new URL(baseUrl, 'http://any.invalid');
   const prefix = url.pathname.replace(/\/+$/, '');
-  return { origin: absolute ? escape(url.origin) : 'https?://[^/]+', prefix };
+  return { origin: absolute ? literal(url.origin) : 'https?://[^/]+', prefix };
 }
 
 // A RegExp on the request's URL without its query (MSW has matched those since 2.0), for `paths`
 // given as patterns.
-const urlPattern = ({ origin, prefix }, paths) => new RegExp(`^${origin}${escape(prefix)}(?:${paths.join('|')})$`);
+const urlPattern = ({ origin, prefix }, paths) => new RegExp(`^${origin}${literal(prefix)}(?:${paths.join('|')})$`);
 
 // The core reads the path the contract names: a baseUrl's own path is taken off first.
 function forCore(request, prefix) {
@@ -47,6 +47,7 @@ function forCore(request, prefix) {
  * answering the time, as a Date or milliseconds) makes the sandbox's time the caller's: lockouts,
  * codes and tokens then expire as that clock moves, and `advance` is left to it.
  */
+/** @param {{ product?: string, baseUrl?: string, tenant?: any, clock?: () => Date | number }} [options] */
 export function sandboxHandlers({ product, baseUrl, tenant, clock } = {}) {
   checkProduct(product, 'sandboxHandlers');
   if (clock !== undefined && typeof clock !== 'function') throw new TypeError('sandboxHandlers: clock must be a function answering the time');
@@ -55,17 +56,19 @@ export function sandboxHandlers({ product, baseUrl, tenant, clock } = {}) {
   // offset before each reading.
   const follow = clock ? () => core.state.advance(Number(clock()) - core.state.now()) : () => {};
   const base = baseOf(baseUrl);
-  const paths = [...[...core.contract.byPath.keys()].map(escape), `${escape(controlPrefix)}(?:/[^/]*)?`];
+  const paths = [...[...core.contract.byPath.keys()].map(literal), `${literal(controlPrefix)}(?:/[^/]*)?`];
   const handlers = [
     http.all(urlPattern(base, paths), ({ request }) => {
       follow();
       return core.handle(forCore(request, base.prefix));
     }),
   ];
-  const following = (power) => (...args) => {
-    follow();
-    return power(...args);
-  };
+  const following =
+    (power) =>
+    (...args) => {
+      follow();
+      return power(...args);
+    };
   const advance = clock
     ? () => {
         throw new Error('sandboxHandlers: with a clock given, move that clock instead of calling advance');
@@ -97,6 +100,7 @@ function preferred(header) {
  * checked first, as the sandbox checks them. `answer(operationId, { code, example })` is a handler
  * that fixes the pick for one operation, for `server.use(...)` in one test.
  */
+/** @param {{ product?: string, baseUrl?: string }} [options] */
 export function scenarioHandlers({ product, baseUrl } = {}) {
   checkProduct(product, 'scenarioHandlers');
   const bundle = bundles[product];
@@ -114,7 +118,9 @@ export function scenarioHandlers({ product, baseUrl } = {}) {
     const examples = status && responses[status].content?.['application/json']?.examples;
     const name = example ?? (examples && Object.keys(examples)[0]);
     if (!status || (example !== undefined && !withExample(status))) {
-      const known = statuses.map((candidate) => `${candidate} (${Object.keys(responses[candidate].content?.['application/json']?.examples ?? {}).join(', ') || 'no body'})`);
+      const known = statuses.map(
+        (candidate) => `${candidate} (${Object.keys(responses[candidate].content?.['application/json']?.examples ?? {}).join(', ') || 'no body'})`,
+      );
       return ownAnswer('BAD_REQUEST', {
         problem: `${operation.id} has no example ${example ?? ''} for status ${code ?? 'any'}; it has ${known.join('; ')}.`,
       });
@@ -131,7 +137,9 @@ export function scenarioHandlers({ product, baseUrl } = {}) {
       return pick(operation, { code: call.query.get('__code') ?? prefer.code, example: call.query.get('__example') ?? prefer.example });
     },
   });
-  const handlers = [...core.contract.byPath.keys()].map((path) => http.all(urlPattern(base, [escape(path)]), ({ request }) => core.handle(forCore(request, base.prefix))));
+  const handlers = [...core.contract.byPath.keys()].map((path) =>
+    http.all(urlPattern(base, [literal(path)]), ({ request }) => core.handle(forCore(request, base.prefix))),
+  );
 
   return {
     handlers,
@@ -139,17 +147,20 @@ export function scenarioHandlers({ product, baseUrl } = {}) {
      * A handler that answers `operationId` with the example `example` of status `code` (either may
      * be left out), whatever the request prefers: it asks the same core with its own Prefer header.
      */
+    /** @param {string} operationId @param {{ code?: number | string, example?: string }} [choice] */
     answer(operationId, { code, example } = {}) {
       const operation = core.contract.operations.get(operationId);
       if (!operation) throw new Error(`${product} has no operation ${operationId}`);
       const prefer = [code !== undefined && `code=${code}`, example !== undefined && `example=${example}`].filter(Boolean).join(', ');
-      return http.all(urlPattern(base, [escape(operation.path)]), ({ request }) => {
+      return http.all(urlPattern(base, [literal(operation.path)]), ({ request }) => {
         const url = new URL(request.url);
         url.searchParams.delete('__code');
         url.searchParams.delete('__example');
         const headers = new Headers(request.headers);
         headers.set('prefer', prefer);
-        return core.handle(forCore(new Request(url, { method: request.method, headers, body: request.body, duplex: 'half' }), base.prefix));
+        return core.handle(
+          forCore(new Request(url, /** @type {RequestInit} */ ({ method: request.method, headers, body: request.body, duplex: 'half' })), base.prefix),
+        );
       });
     },
   };

@@ -18,9 +18,13 @@ const pointerInto = (value, pointer) =>
 
 /** Runs `workflow` of `document` with `client`; answers the steps it ran: status, body and the criteria that failed. */
 export async function runWorkflow({ product, document, workflow, client }) {
-  const inputs = Object.fromEntries(Object.entries(document.components.inputs[workflow.inputs.$ref.split('/').at(-1)].properties).map(([name, schema]) => [name, schema.default]));
+  const inputs = Object.fromEntries(
+    Object.entries(document.components.inputs[workflow.inputs.$ref.split('/').at(-1)].properties).map(([name, schema]) => [name, schema.default]),
+  );
   // Wire name → client option of the headers a call takes as options (`X-state-token` → stateToken).
-  const options = Object.fromEntries(Object.entries(bundles[product].components.parameters).map(([component, { name }]) => [name, component[0].toLowerCase() + component.slice(1)]));
+  const options = Object.fromEntries(
+    Object.entries(bundles[product].components.parameters).map(([component, { name }]) => [name, component[0].toLowerCase() + component.slice(1)]),
+  );
   const outputs = {};
   const ran = [];
   for (const step of workflow.steps) {
@@ -36,12 +40,15 @@ export async function runWorkflow({ product, document, workflow, client }) {
     };
     const payload = step.requestBody && Object.fromEntries(Object.entries(step.requestBody.payload).map(([field, value]) => [field, evaluate(value)]));
     // Headers by reference are the client's own (device, client id); the others are the call's options.
-    const callOptions = Object.fromEntries((step.parameters ?? []).filter((parameter) => parameter.name).map((parameter) => [options[parameter.name], evaluate(parameter.value)]));
+    const callOptions = Object.fromEntries(
+      (step.parameters ?? []).filter((parameter) => parameter.name).map((parameter) => [options[parameter.name], evaluate(parameter.value)]),
+    );
     const method = client[step.operationId.split('.').at(-1)];
     try {
       const result = await (payload ? method(payload, callOptions) : method(callOptions));
       response = { status: 200, body: result };
-    } catch (error) {
+    } catch (thrown) {
+      const error = /** @type {{ httpStatus?: number, code?: string, message: string }} */ (thrown);
       if (error.httpStatus === undefined) throw error;
       response = { status: error.httpStatus, body: { error_code: error.code, error_msg: error.message } };
     }

@@ -44,23 +44,30 @@ window.login = async (device) => {
 before(async () => {
   folder = await mkdtemp(join(tmpdir(), 'idaas-msw-page-'));
   await promisify(execFile)(join(root, 'node_modules/.bin/msw'), ['init', folder, '--no-save'], { cwd: root });
-  await build({ stdin: { contents: page, resolveDir: root, loader: 'js' }, bundle: true, format: 'esm', platform: 'browser', outfile: join(folder, 'app.js'), logLevel: 'warning' });
+  await build({
+    stdin: { contents: page, resolveDir: root, loader: 'js' },
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    outfile: join(folder, 'app.js'),
+    logLevel: 'warning',
+  });
   await writeFile(join(folder, 'index.html'), '<!doctype html><meta charset="utf-8"><title>Login</title><script type="module" src="/app.js"></script>');
   server = createServer(async (request, response) => {
     served.push(`${request.method} ${request.url}`);
-    const name = request.url === '/' ? '/index.html' : request.url;
+    const name = !request.url || request.url === '/' ? '/index.html' : request.url;
     const type = types[name.slice(name.lastIndexOf('.'))];
     const text = type && /^\/[\w.-]+$/.test(name) ? await readFile(join(folder, name)).catch(() => undefined) : undefined;
     if (!text) return response.writeHead(404).end();
     response.writeHead(200, { 'content-type': type }).end(text);
   });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
   browser = await launchChromium();
 });
 after(async () => {
   await browser?.close();
   server?.closeAllConnections();
-  await new Promise((resolve) => server?.close(resolve) ?? resolve());
+  await new Promise((resolve) => (server ? server.close(() => resolve(undefined)) : resolve(undefined)));
   await rm(folder, { recursive: true, force: true });
 });
 
@@ -70,8 +77,14 @@ test('a page logs in through the service worker, and no API call leaves it', { t
   tab.on('pageerror', (error) => errors.push(error.message));
   const origin = `http://127.0.0.1:${server.address().port}`;
   await tab.goto(`${origin}/`);
-  await tab.waitForFunction(() => typeof window.login === 'function');
-  const outcome = await tab.evaluate((device) => window.login(device), { osVersion: 'web', fingerprint: 'demo-browser-0001', agent: 'Chromium (fictitious test page)' });
+  // The page's script puts login() on its window, which the DOM's own types do not know; these
+  // functions run in the page, so each casts for itself.
+  await tab.waitForFunction(() => typeof (/** @type {any} */ (window).login) === 'function');
+  const outcome = await tab.evaluate((device) => /** @type {any} */ (window).login(device), {
+    osVersion: 'web',
+    fingerprint: 'demo-browser-0001',
+    agent: 'Chromium (fictitious test page)',
+  });
 
   assert.deepEqual(errors, [], 'the page ran without errors');
   assert.equal(outcome.sessionToken, 'string', 'a session token came back');
@@ -79,6 +92,10 @@ test('a page logs in through the service worker, and no API call leaves it', { t
   assert.equal(outcome.code, kit.errorEntry('invalidCredentials')[0]);
   assert.equal(outcome.remaining, kit.tenant.limits.maxPasswordAttempts - 1);
   const apiPaths = new Set(Object.values(kit.operations).map((operation) => operation.path));
-  assert.deepEqual(served.filter((line) => apiPaths.has(line.split(' ')[1].split('?')[0])), [], 'no API call reached a server');
+  assert.deepEqual(
+    served.filter((line) => apiPaths.has(line.split(' ')[1].split('?')[0])),
+    [],
+    'no API call reached a server',
+  );
   assert.ok(served.includes('GET /mockServiceWorker.js'), `the worker script was served: ${served.join(', ')}`);
 });

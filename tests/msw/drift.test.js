@@ -25,6 +25,9 @@ test('the trim drops descriptions and error notes but keeps what the sandbox rea
     assert.ok(text.length < JSON.stringify(bundles[product]).length / 2, `${product}: under half the bundle`);
     assert.doesNotMatch(text, /"description":|"note":|"measure":/);
     const [entry] = trimmed.components.schemas.ErrorCode.oneOf;
-    assert.deepEqual(Object.keys(entry['x-error']).sort(), ['httpStatus', 'inferredFor', 'message', 'operations', 'placeholders', 'scenario'].filter((key) => key in entry['x-error']).sort());
+    assert.deepEqual(
+      Object.keys(entry['x-error']).sort(),
+      ['httpStatus', 'inferredFor', 'message', 'operations', 'placeholders', 'scenario'].filter((key) => key in entry['x-error']).sort(),
+    );
   }
 });

@@ -16,7 +16,7 @@ const baseUrl = 'https://tenant.example.com';
 
 for (const product of products) {
   describe(`${product} flows through msw/node`, () => {
-    const sandbox = sandboxHandlers({ product, baseUrl });
+    const sandbox = sandboxHandlers({ product: /** @type {'eiam' | 'ciam'} */ (product), baseUrl });
     const server = setupServer(...sandbox.handlers);
     before(() => server.listen({ onUnhandledRequest: 'error' }));
     after(() => server.close());
@@ -35,7 +35,11 @@ for (const product of products) {
           });
           const ran = await runWorkflow({ product, document, workflow, client });
           assert.equal(ran.length, workflow.steps.length, `every step ran: ${JSON.stringify(ran)}`);
-          assert.deepEqual(ran.filter((step) => step.failed.length), [], 'every criterion met');
+          assert.deepEqual(
+            ran.filter((step) => step.failed.length),
+            [],
+            'every criterion met',
+          );
         });
       }
     }

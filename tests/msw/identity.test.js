@@ -41,7 +41,7 @@ for (const product of products) {
     let server;
     before(async () => {
       sandbox = await startSandbox({ product });
-      handlers = sandboxHandlers({ product, baseUrl: sandbox.url });
+      handlers = sandboxHandlers({ product: /** @type {'eiam' | 'ciam'} */ (product), baseUrl: sandbox.url });
       server = setupServer(...handlers.handlers);
     });
     after(async () => {
@@ -82,7 +82,11 @@ for (const product of products) {
           const { prefer, query } = selectors(row);
           const response = await fetch(`${sandbox.url}${operation.path}${query}`, {
             method: operation.method,
-            headers: { ...kit.appHeaders(row.operationId, { stateToken: 'a-state-token', sessionToken: 'a-session-token' }), prefer, [kit.parameters.Language.name]: language },
+            headers: {
+              ...kit.appHeaders(row.operationId, { stateToken: 'a-state-token', sessionToken: 'a-session-token' }),
+              prefer,
+              [kit.parameters.Language.name]: language,
+            },
             body: kit.requestSchema(row.operationId) ? JSON.stringify(kit.validBody(row.operationId)) : undefined,
           });
           const text = await response.text();
@@ -112,7 +116,10 @@ for (const product of products) {
           }
           return steps;
         });
-        assert.equal(viaMsw.length, document.workflows.reduce((sum, workflow) => sum + workflow.steps.length, 0));
+        assert.equal(
+          viaMsw.length,
+          document.workflows.reduce((sum, workflow) => sum + workflow.steps.length, 0),
+        );
         assert.deepEqual(viaMsw, viaNode);
       });
     }

@@ -12,7 +12,7 @@ const product = 'ciam';
 const baseUrl = 'https://tenant.example.com';
 const kit = forProduct(product);
 const { tenant } = kit;
-const login = Object.keys(kit.operations).find((id) => id.startsWith('loginBy') && kit.requestSchema(id)?.properties.password);
+const login = Object.keys(kit.operations).find((id) => id.startsWith('loginBy') && kit.requestSchema(id)?.properties.password) ?? '';
 const nameField = kit.requestSchema(login).required.find((field) => field !== 'password');
 const signIn = (user, password) => kit.call(baseUrl, login, { body: { [nameField]: user.mobile, password } });
 const lockMs = tenant.limits.lockMinutes * 60_000;

@@ -16,7 +16,7 @@ for (const product of products) {
   describe(`${product} scenario handlers`, () => {
     const bundle = bundles[product];
     const kit = forProduct(product);
-    const scenarios = scenarioHandlers({ product, baseUrl });
+    const scenarios = scenarioHandlers({ product: /** @type {'eiam' | 'ciam'} */ (product), baseUrl });
     const server = setupServer(...scenarios.handlers);
     before(() => server.listen({ onUnhandledRequest: 'error' }));
     after(() => server.close());
@@ -60,7 +60,8 @@ for (const product of products) {
 
     test('answer(...) fixes the pick for one test, and resetHandlers drops it', async () => {
       const row = scenarioRows(bundle).find((candidate) => candidate.code !== '200' && candidate.name);
-      server.use(scenarios.answer(row.operationId, { code: row.code, example: row.name }));
+      assert.ok(row, 'an error scenario with a named example');
+      server.use(scenarios.answer(row.operationId, { code: row.code, example: /** @type {string} */ (row.name) }));
       const fixed = await send(row.operationId);
       assert.equal(fixed.status, Number(row.code));
       assert.deepEqual(await fixed.json(), exampleOf(row));
@@ -74,7 +75,7 @@ for (const product of products) {
       const body = await answer.json();
       assert.equal(answer.status, 400);
       assert.match(body.error_code, /^SANDBOX\./);
-      assert.match(body.error_msg, new RegExp(row.name ?? row.code));
+      assert.match(body.error_msg, new RegExp(String(row.name ?? row.code)));
     });
   });
 }

@@ -36,7 +36,10 @@ test('a new ES-module project installs the tarball and msw, and its ten-line log
   const started = Date.now();
   const { stdout } = await npm(['pack', '--json', '--ignore-scripts', '--pack-destination', dir], root);
   const [packed] = JSON.parse(stdout);
-  assert.ok(packed.files.some((file) => file.path === 'dist/msw.js'), 'the tarball holds the MSW entry');
+  assert.ok(
+    packed.files.some((file) => file.path === 'dist/msw.js'),
+    'the tarball holds the MSW entry',
+  );
 
   t.diagnostic(`packed in ${Date.now() - started} ms`);
   const project = join(dir, 'project');

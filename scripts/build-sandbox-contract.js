@@ -32,7 +32,12 @@ function trim(node, { named = false } = {}) {
     }
     if (prose.has(key) || (key.startsWith('x-') && !extensions.has(key))) continue;
     if (data.has(key)) kept[key] = value;
-    else if (key === 'x-error') kept[key] = Object.fromEntries(Object.entries(value).filter(([name]) => errorKeys.has(name)).map(([name, item]) => [name, name === 'placeholders' ? item.map(({ name: placeholder }) => ({ name: placeholder })) : item]));
+    else if (key === 'x-error')
+      kept[key] = Object.fromEntries(
+        Object.entries(value)
+          .filter(([name]) => errorKeys.has(name))
+          .map(([name, item]) => [name, name === 'placeholders' ? item.map(({ name: placeholder }) => ({ name: placeholder })) : item]),
+      );
     else kept[key] = trim(value, { named: byName.has(key) });
   }
   return kept;

@@ -119,13 +119,14 @@ const npmSetting = (name) => process.env[`npm_config_${name.replaceAll('-', '_')
 const npmSettings = ['build', 'host', 'allow-origin', 'allow-host', ...servers.map((server) => server.option)];
 
 function readOptions(args) {
+  /** @type {Map<string, 'boolean' | 'string'>} */
   const known = new Map([
     ['help', 'boolean'],
     ['no-build', 'boolean'],
     ['host', 'string'],
     ['allow-origin', 'string'],
     ['allow-host', 'string'],
-    ...servers.map((server) => [server.option, 'string']),
+    ...servers.map((server) => /** @type {[string, 'string']} */ ([server.option, 'string'])),
   ]);
   const { tokens } = parseArgs({
     args,
@@ -160,7 +161,7 @@ function readOptions(args) {
   }
   if (bare.length)
     throw new UsageError(`unexpected argument ${bare[0]}; give each value after its option, as in npm start -- ${portFlag(servers[0])} ${bare[0]}`);
-  if (['', 'false'].includes(npmSetting('build'))) given['no-build'] = true;
+  if (['', 'false'].includes(npmSetting('build') ?? 'unset')) given['no-build'] = true;
 
   const port = (server) => {
     const [text, source] =
@@ -178,6 +179,7 @@ function readOptions(args) {
     if (clash)
       throw new UsageError(`${clash.server.what} and ${server.what} would both listen on port ${number}; give one another port with ${portFlag(server)}`);
   }
+  /** @returns {string[]} */
   const list = (option, variable, normalize, example) => {
     const [text, source] = given[option] !== undefined ? [given[option], `--${option}`] : [process.env[variable], variable];
     const { values, bad } = readList(text, normalize);
@@ -189,7 +191,7 @@ function readOptions(args) {
   const allowedHosts = list('allow-host', 'SANDBOX_ALLOW_HOSTS', normalizeHost, { what: 'host names', as: 'devbox.example' });
   // On an address of its own (not loopback, not a wildcard), the docs page is served from it: its
   // origin may call the sandboxes, as the loopback one may.
-  const docsPort = ports.find((entry) => entry.server.option === 'docs-port').port;
+  const docsPort = ports.find((entry) => entry.server.option === 'docs-port')?.port;
   const ownAddress = !['0.0.0.0', '::'].includes(host) && normalizeHost(host.includes(':') ? `[${host}]` : host);
   if (ownAddress && docsPort) allowedOrigins.push(`http://${ownAddress}:${docsPort}`);
   return { help: Boolean(given.help), build: !given['no-build'], host, allowedOrigins, allowedHosts, ports };
@@ -205,7 +207,7 @@ async function checkPort({ server, port }, host) {
   if (port === 0) return;
   const probe = createNetServer();
   await new Promise((resolve, reject) => {
-    probe.once('error', (error) =>
+    probe.once('error', (/** @type {NodeJS.ErrnoException} */ error) =>
       reject(error.code === 'EADDRINUSE' ? busy(server, host, port) : new UsageError(`${server.what} cannot listen on ${host}:${port} (${error.code})`)),
     );
     probe.listen(port, host, () => probe.close(resolve));
@@ -221,17 +223,19 @@ const passOutput = createNoticeFilter();
 const building = new Set();
 
 function runStep(script) {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npm', ['run', '--silent', script], { cwd: root, env: buildEnvironment, stdio: ['ignore', 'pipe', 'pipe'] });
-    building.add(child);
-    const output = Promise.all([passOutput(child.stdout, process.stdout), passOutput(child.stderr, process.stderr)]);
-    child.once('exit', async (code, signal) => {
-      building.delete(child);
-      await output;
-      if (code === 0) resolve();
-      else reject(new Error(`npm run ${script} failed (${signal ?? `exit status ${code}`}); the messages above say why.`));
-    });
-  });
+  return /** @type {Promise<void>} */ (
+    new Promise((resolve, reject) => {
+      const child = spawn('npm', ['run', '--silent', script], { cwd: root, env: buildEnvironment, stdio: ['ignore', 'pipe', 'pipe'] });
+      building.add(child);
+      const output = Promise.all([passOutput(child.stdout, process.stdout), passOutput(child.stderr, process.stderr)]);
+      child.once('exit', async (code, signal) => {
+        building.delete(child);
+        await output;
+        if (code === 0) resolve();
+        else reject(new Error(`npm run ${script} failed (${signal ?? `exit status ${code}`}); the messages above say why.`));
+      });
+    })
+  );
 }
 
 const never = new Promise(() => {});
@@ -245,10 +249,12 @@ function serveHttp(server, { host, port }) {
       resolve({
         port: server.address().port,
         stop: () =>
-          new Promise((done) => {
-            server.close(() => done());
-            server.closeAllConnections();
-          }),
+          /** @type {Promise<void>} */ (
+            new Promise((done) => {
+              server.close(() => done());
+              server.closeAllConnections();
+            })
+          ),
         ended: never,
       });
     });
@@ -269,6 +275,7 @@ function startPrism(spec, { host, port }, logPrefix) {
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(signal ? `signal ${signal}` : `exit status ${code}`)));
+  /** @type {string | null} */
   let startup = '';
   return new Promise((resolve, reject) => {
     const watch = (chunk) => {
@@ -284,7 +291,7 @@ function startPrism(spec, { host, port }, logPrefix) {
         port,
         stop: () => {
           try {
-            process.kill(-child.pid, 'SIGTERM');
+            process.kill(-(child.pid ?? 0), 'SIGTERM');
           } catch {
             // Its group is gone already.
           }
@@ -299,6 +306,7 @@ function startPrism(spec, { host, port }, logPrefix) {
       if (startup === null) return;
       // Prism answers a failed start with its whole --help; only its last line says what failed.
       const lastLine = startup.trim().split('\n').at(-1);
+      /** @type {NodeJS.ErrnoException} */
       const error = new Error(`Prism stopped before it listened (${how}): ${lastLine}`);
       if (startup.includes('EADDRINUSE')) error.code = 'EADDRINUSE';
       reject(error);
@@ -385,11 +393,11 @@ try {
   const failed = started.findIndex((result) => result.status === 'rejected');
   if (failed !== -1) {
     const { server, port } = options.ports[failed];
-    const error = started[failed].reason;
+    const error = /** @type {PromiseRejectedResult} */ (started[failed]).reason;
     throw error.code === 'EADDRINUSE' ? busy(server, host, port) : new Error(`${server.what} did not start: ${error.message}`);
   }
 } catch (error) {
-  await stopAll(error instanceof UsageError ? 2 : 1, `start: ${error.message}`);
+  await stopAll(error instanceof UsageError ? 2 : 1, `start: ${error instanceof Error ? error.message : error}`);
 }
 
 const width = Math.max(...servers.map((server) => server.label.length)) + 2;

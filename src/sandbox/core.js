@@ -62,7 +62,8 @@ export function createSandboxCore({
   onError = (error) => console.error('sandbox:', error),
   answer: answerWith,
 } = {}) {
-  if (!products.includes(product)) throw new Error(`createSandboxCore needs { product }: one of ${products.join(', ')}, got ${product}`);
+  if (product === undefined || !products.includes(product))
+    throw new Error(`createSandboxCore needs { product }: one of ${products.join(', ')}, got ${product}`);
   contract ??= loadContract(product, bundle);
   tenant ??= tenants[product];
   const state = createState(tenant);
@@ -234,7 +235,7 @@ export function createSandboxCore({
       // The byte order mark stays, so that a body JSON.parse refuses is refused here too.
       return { body: JSON.parse(new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes)) };
     } catch (error) {
-      return { problem: `The request body is not valid JSON: ${error.message}` };
+      return { problem: `The request body is not valid JSON: ${error instanceof Error ? error.message : error}` };
     }
   }
 
@@ -255,6 +256,7 @@ export function createSandboxCore({
     return callOperation(operation, { headers, origin: url.origin, query: url.searchParams }, parsed);
   }
 
+  /** @param {{ status: number, body?: any, reason?: string, headers?: Record<string, string> }} answer */
   function respond({ status, body, reason, headers }) {
     const head = new Headers(headers);
     if (reason) head.set(reasonHeader, headerSafe(reason));

@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { products } from '../contract.js';
 import { createSandbox, defaultBodyLimit, defaultPorts, normalizeHost, normalizeOrigin, readList } from './server.js';
 
+/** @returns {never} */
 function usageError(message) {
   console.error(`sandbox: ${message}`);
   process.exit(2);
@@ -28,7 +29,11 @@ try {
   }));
 } catch (error) {
   // parseArgs says what is wrong in its message's first line; its stack trace says nothing to a user.
-  usageError(`${error.message.split('\n')[0].replace(/\.?$/, '')}; the options are --product, --port, --host, --body-limit, --allow-origin, --allow-host`);
+  usageError(
+    `${String(error instanceof Error ? error.message : error)
+      .split('\n')[0]
+      .replace(/\.?$/, '')}; the options are --product, --port, --host, --body-limit, --allow-origin, --allow-host`,
+  );
 }
 if (!products.includes(values.product)) usageError(`--product must be one of ${products.join(', ')}, not ${values.product}`);
 const port = values.port ?? String(defaultPorts[values.product]);

@@ -60,6 +60,9 @@ export function normalizeOrigin(text) {
 /**
  * The comma-separated list `text` (of an option or an environment variable) read by `normalize`
  * (normalizeOrigin or normalizeHost): `{ values }`, or `{ bad }`, the first entry it refuses.
+ * @param {string | undefined} text
+ * @param {(entry: string) => string | undefined} normalize
+ * @returns {{ values: string[], bad?: undefined } | { values?: undefined, bad: string }}
  */
 export function readList(text, normalize) {
   const values = [];
@@ -99,7 +102,14 @@ export function createSandbox({
 } = {}) {
   if (product === undefined || !products.includes(product)) throw new Error(`createSandbox needs { product }: one of ${products.join(', ')}, got ${product}`);
   contract ??= loadContract(product, loadBundle(product));
-  const core = createSandboxCore({ product, contract, tenant, bodyLimit, issuer, onError: (error) => process.emitWarning(`sandbox: ${error.stack}`) });
+  const core = createSandboxCore({
+    product,
+    contract,
+    tenant,
+    bodyLimit,
+    issuer,
+    onError: (error) => process.emitWarning(`sandbox: ${error instanceof Error ? error.stack : error}`),
+  });
   let listeningUrl;
 
   const hosts = new Set(

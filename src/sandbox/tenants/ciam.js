@@ -37,7 +37,7 @@ export const users = Object.freeze(
     { id: 'ciam-user-0006', name: 'Kemi Sample', mobile: '13900000006', email: 'kemi@example.com', behaviour: behaviours.accessDenied },
     // Signs in like Alex; tests and flows that lock an account use Liam, so they never lock Alex.
     { id: 'ciam-user-0007', name: 'Liam Sample', mobile: '13900000007', email: 'liam@example.com', behaviour: behaviours.success, reservedFor: 'lockout' },
-  ].map(Object.freeze),
+  ].map((user) => Object.freeze(user)),
 );
 
 /** The sandbox's own limits, lifetimes and captcha, the same for both products. */

@@ -79,7 +79,7 @@ export const users = Object.freeze(
       behaviour: behaviours.success,
       reservedFor: 'lockout',
     },
-  ].map(Object.freeze),
+  ].map((user) => Object.freeze(user)),
 );
 
 /** The country code `mobile-by-token` puts before a number, as the vendor's example shows it (`+86-...`). */

@@ -26,7 +26,7 @@ const connectionCounts = [10, 50];
 // password for the user reserved for lockouts, who stays locked and keeps the answer an error).
 function loginOf(product) {
   const { tenant, operations, appHeaders, lockoutUser } = forProduct(product);
-  const id = Object.keys(operations).find((candidate) => candidate.startsWith('loginBy') && operations[candidate].requestBody);
+  const id = /** @type {string} */ (Object.keys(operations).find((candidate) => candidate.startsWith('loginBy') && operations[candidate].requestBody));
   const field = product === 'eiam' ? ['user_name', 'userName'] : ['mobile', 'mobile'];
   const body = (user, password) => JSON.stringify({ [field[0]]: user[field[1]], password });
   return {
@@ -107,7 +107,7 @@ process.on('SIGTERM', () => server.close(() => process.exit(0)));
 
 async function startBare() {
   const child = spawn(process.execPath, ['--input-type=module', '-e', bareServer], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise((resolve) => child.stdout.once('data', (chunk) => resolve(/listening on (\S+)/.exec(chunk)[1])));
+  const url = await new Promise((resolve) => child.stdout.once('data', (chunk) => resolve(/listening on (\S+)/.exec(chunk)?.[1])));
   return { url, stop: () => new Promise((resolve) => child.once('exit', resolve).kill('SIGTERM')) };
 }
 

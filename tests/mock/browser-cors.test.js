@@ -33,9 +33,9 @@ before(async () => {
   await new Promise((resolve) => app.listen(0, '127.0.0.1', resolve));
   browser = await launchChromium();
   page = await browser.newPage();
-  await page.goto(`http://localhost:${app.address().port}/`);
+  await page.goto(`http://localhost:${/** @type {import('node:net').AddressInfo} */ (app.address()).port}/`);
   foreignPage = await browser.newPage();
-  await foreignPage.goto(`http://${foreignHost}:${app.address().port}/`);
+  await foreignPage.goto(`http://${foreignHost}:${/** @type {import('node:net').AddressInfo} */ (app.address()).port}/`);
 });
 after(async () => {
   await browser?.close();
@@ -60,7 +60,7 @@ const fetchInPage = (url, headers, body) =>
 
 for (const product of products) {
   const { tenant, appHeaders, assertConforms, errorEntry, operations, parameters } = forProduct(product);
-  const login = Object.keys(operations).find((id) => id.startsWith('loginBy') && operations[id].requestBody);
+  const login = /** @type {string} */ (Object.keys(operations).find((id) => id.startsWith('loginBy') && operations[id].requestBody));
   const { path } = operations[login];
   const language = parameters.Language.example;
   const headers = { ...appHeaders(login), [parameters.Language.name]: language };
@@ -123,7 +123,7 @@ const attack = (base, path, headers, wrongCredentials, attempts) =>
       const form = Object.assign(document.createElement('form'), { method: 'POST', action: `${base}/__sandbox/clock`, target: 'sink' });
       form.append(Object.assign(document.createElement('input'), { name: 'advanceSeconds', value: '3600' }));
       document.body.append(form);
-      const posted = new Promise((resolve) => document.querySelector('iframe').addEventListener('load', resolve, { once: true }));
+      const posted = new Promise((resolve) => document.querySelector('iframe')?.addEventListener('load', resolve, { once: true }));
       form.submit();
       await Promise.race([posted, new Promise((resolve) => setTimeout(resolve, 2_000))]);
       return read;
@@ -133,7 +133,7 @@ const attack = (base, path, headers, wrongCredentials, attempts) =>
 
 for (const product of products) {
   const { tenant, appHeaders, operations } = forProduct(product);
-  const login = Object.keys(operations).find((id) => id.startsWith('loginBy') && operations[id].requestBody);
+  const login = /** @type {string} */ (Object.keys(operations).find((id) => id.startsWith('loginBy') && operations[id].requestBody));
   const [user] = tenant.users;
   const wrongCredentials = JSON.stringify(product === 'eiam' ? { user_name: user.userName, password: 'wrong' } : { mobile: user.mobile, password: 'wrong' });
 

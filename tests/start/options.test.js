@@ -13,6 +13,7 @@ async function misuse(t, args, env = {}) {
 
 // Each case starts a process of its own and waits for it; they run side by side.
 describe('npm start, misused', { concurrency: true }, () => {
+  /** @type {[string, string[], RegExp][]} */
   const cases = [
     [
       'an unknown option',
@@ -61,7 +62,7 @@ describe('npm start, misused', { concurrency: true }, () => {
       const ports = await freePorts();
       const port = ports[server.option];
       const taken = createServer();
-      await new Promise((resolve) => taken.listen(port, '127.0.0.1', resolve));
+      await new Promise((resolve) => taken.listen(port, '127.0.0.1', () => resolve(undefined)));
       t.after(() => taken.close());
       // One line only: Prism, had it been started on the busy port, would print its whole --help.
       const { code, lines } = await misuse(t, ['--no-build', ...portArgs(ports)]);

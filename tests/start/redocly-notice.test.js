@@ -31,7 +31,7 @@ test('two real redocly runs show the notice once on Node 20, never elsewhere, an
     await Promise.all([pass(child.stdout, screen), pass(child.stderr, screen)]);
   }
   assert.equal(count(screen.text, notice), process.versions.node.startsWith('20.') ? 1 : 0);
-  const version = screen.text.match(/^\d+\.\d+\.\d+$/m)[0];
+  const version = screen.text.match(/^\d+\.\d+\.\d+$/m)?.[0];
   assert.equal(count(screen.text, `${version}\n`), 2);
 });
 

@@ -25,8 +25,10 @@ async function assertServing(ports) {
 
   // The docs' try-it page learns where the mocks and sandboxes listen, and may call the sandboxes.
   const listed = await (await fetch(`http://127.0.0.1:${ports['docs-port']}/servers.json`)).json();
+  /** @type {Record<string, Record<string, string>>} */
   const expected = {};
-  for (const { option, product, kind } of servers.filter((server) => server.product)) {
+  for (const { option, product, kind } of servers) {
+    if (!product || !kind) continue;
     expected[product] ??= {};
     expected[product][kind] = `http://127.0.0.1:${ports[option]}`;
   }
@@ -45,7 +47,7 @@ async function assertServing(ports) {
 /** The Prism processes that start.js runs (as children of the process `run` started, or below it). */
 const prismsOf = (run) => [...run.seen].filter((pid) => commandOf(pid)?.includes('prism-cli'));
 
-for (const signal of ['SIGINT', 'SIGTERM']) {
+for (const signal of /** @type {NodeJS.Signals[]} */ (['SIGINT', 'SIGTERM'])) {
   test(`start serves every server and stops them all on ${signal}`, async (t) => {
     const ports = await freePorts();
     const run = await startServing(t, ports);
@@ -73,7 +75,7 @@ test('SIGKILL to start.js leaves no Prism behind and no port held', async (t) =>
 test('when one server dies, start says which one, stops the others and exits 1', async (t) => {
   const ports = await freePorts();
   const run = await startServing(t, ports);
-  const ciamPrism = prismsOf(run).find((pid) => commandOf(pid).includes('generated/ciam/'));
+  const ciamPrism = prismsOf(run).find((pid) => commandOf(pid)?.includes('generated/ciam/'));
   process.kill(ciamPrism, 'SIGKILL');
   const { code, output } = await run.exited;
   assert.equal(code, 1);
@@ -82,7 +84,7 @@ test('when one server dies, start says which one, stops the others and exits 1',
 });
 
 // npm does not pass SIGTERM on to the script, and nothing can pass SIGKILL on: start.js sees npm go.
-for (const signal of ['SIGTERM', 'SIGKILL']) {
+for (const signal of /** @type {NodeJS.Signals[]} */ (['SIGTERM', 'SIGKILL'])) {
   test(`npm start --no-build (written without --) skips the build, and ${signal} to npm stops everything`, async (t) => {
     const ports = await freePorts();
     const args = ['start', '--no-build', ...Object.entries(ports).map(([option, port]) => `--${option}=${port}`)];

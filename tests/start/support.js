@@ -56,20 +56,22 @@ export function launch(t, command, args, env = {}) {
 /** Starts scripts/start.js without the build and resolves once its banner is out. */
 export async function startServing(t, ports, { command = process.execPath, args = [script, '--no-build', ...portArgs(ports)] } = {}) {
   const run = launch(t, command, args);
-  await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no banner within 30 s:\n${run.output}`)), 30_000);
-    const check = () => {
-      if (!run.output.includes('Ctrl-C stops')) return;
-      clearTimeout(timer);
-      for (const pid of descendantsOf(run.child.pid)) run.seen.add(pid);
-      resolve();
-    };
-    run.child.stdout.on('data', check);
-    run.exited.then(() => {
-      clearTimeout(timer);
-      reject(new Error(`start exited early:\n${run.output}`));
-    });
-  });
+  await /** @type {Promise<void>} */ (
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no banner within 30 s:\n${run.output}`)), 30_000);
+      const check = () => {
+        if (!run.output.includes('Ctrl-C stops')) return;
+        clearTimeout(timer);
+        for (const pid of descendantsOf(run.child.pid)) run.seen.add(pid);
+        resolve();
+      };
+      run.child.stdout.on('data', check);
+      run.exited.then(() => {
+        clearTimeout(timer);
+        reject(new Error(`start exited early:\n${run.output}`));
+      });
+    })
+  );
   return run;
 }
 

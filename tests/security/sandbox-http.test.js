@@ -281,6 +281,45 @@ describe('inherited properties', () => {
   });
 });
 
+describe('what held before, and must keep holding', () => {
+  test('JSON nested 30,000 deep is answered as a bad body, and the sandbox keeps serving', async () => {
+    const deep = `${'['.repeat(30_000)}${']'.repeat(30_000)}`;
+    const answer = await send(port, { method: 'POST', path: loginPath, headers: loginHeaders(), body: deep });
+    assert.equal(answer.status, 400);
+    assert.equal((await send(port)).status, 200);
+  });
+
+  test('2,000 connections that never finish their headers do not keep others from being served', async () => {
+    const sockets = await Promise.all(
+      Array.from(
+        { length: 2_000 },
+        () =>
+          /** @type {Promise<import('node:net').Socket>} */ (
+            new Promise((resolve) => {
+              const socket = connect(port, '127.0.0.1', () => {
+                socket.write('GET /__sandbox/ HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ');
+                resolve(socket);
+              });
+              socket.on('error', () => {});
+            })
+          ),
+      ),
+    );
+    try {
+      assert.equal((await send(port)).status, 200);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+    }
+  });
+
+  test('the sandbox listens on 127.0.0.1 unless told otherwise', async () => {
+    const other = createSandbox({ product });
+    const { address } = await other.listen({ port: 0 });
+    await other.close();
+    assert.equal(address, '127.0.0.1');
+  });
+});
+
 describe('HTTP-level faults get their own status', () => {
   test('a 20 KB header is answered 431', async () => {
     const answer = await sendRaw(port, `GET /__sandbox/ HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: ${'a'.repeat(20 * 1024)}\r\n\r\n`);

@@ -29,7 +29,7 @@ if (process.argv[2] === 'server') {
       }, delayMs);
     });
   });
-  server.listen(0, '127.0.0.1', () => process.send(server.address().port));
+  server.listen(0, '127.0.0.1', () => process.send?.(/** @type {import('node:net').AddressInfo} */ (server.address()).port));
   process.on('message', () => server.close(() => process.exit(0)));
 } else {
   await main();
@@ -60,6 +60,7 @@ async function main() {
   const baseUrl = `http://127.0.0.1:${port}`;
 
   const client = createCiamClient({ baseUrl, clientId, device });
+  /** @type {import('openapi-fetch').Client<import('../generated/ciam/schema.js').paths>} */
   const openapiFetch = createClient({ baseUrl });
   const contentType = { 'content-type': 'application/json' };
   const modes = {
@@ -75,7 +76,9 @@ async function main() {
   const callsPerRound = 2000;
   const rounds = 15;
   const names = Object.keys(modes);
+  /** @type {Record<string, number[]>} */
   const rates = Object.fromEntries(names.map((name) => [name, []]));
+  /** @type {Record<string, number[]>} */
   const cpuPerCall = Object.fromEntries(names.map((name) => [name, []]));
   const runRound = async (name) => {
     const call = modes[name];
@@ -131,6 +134,7 @@ async function main() {
     'bare fetch': async () => (await fetch(slowUrl + path, { method: 'POST', headers: { ...contentType, ...headers }, body: JSON.stringify(body) })).json(),
     'CIAM client': () => slowClient.loginByMobilePassword(body),
   };
+  /** @type {Record<string, number[]>} */
   const waits = Object.fromEntries(Object.keys(slowModes).map((name) => [name, []]));
   for (let round = 0; round < 10; round++) {
     for (const [name, call] of Object.entries(slowModes)) {

@@ -4,8 +4,8 @@
 // module, so they all read them the same way. It imports nothing from Node, so that the sandbox's
 // core runs unchanged in a browser; ./bundles.js reads the bundles from disk. The shipped client does
 // not use it: it carries only generated/<product>/client-contract.js.
-import Ajv2020 from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import formats from 'ajv-formats';
 
 /**
  * The vendor's two products, each described by its own contract: EIAM (Employee Identity) and CIAM
@@ -103,7 +103,7 @@ export function catalogue(document) {
  */
 export function createValidators(document, ajvOptions = {}) {
   const ajv = new Ajv2020({ strict: false, allErrors: true, ...ajvOptions });
-  addFormats(ajv);
+  formats.default(ajv);
   ajv.addFormat('password', true);
   const id = 'https://contract.invalid/openapi.json';
   ajv.addSchema({ ...document, $id: id });

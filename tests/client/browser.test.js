@@ -16,6 +16,7 @@ const { bundle } = productFixtures('ciam');
 
 let prism;
 let browser;
+let appUrl;
 // The app's page, served from a loopback origin: a secure context, as WebCrypto (and so jose)
 // requires, and in the same address space as the mock, as Chromium requires to let it call there.
 const appServer = createServer((_req, res) => {
@@ -23,8 +24,8 @@ const appServer = createServer((_req, res) => {
   res.end('<!doctype html><title>app</title>');
 });
 before(async () => {
-  await new Promise((listening) => appServer.listen(0, '127.0.0.1', listening));
-  appServer.url = `http://127.0.0.1:${appServer.address().port}/`;
+  await new Promise((listening) => appServer.listen(0, '127.0.0.1', () => listening(undefined)));
+  appUrl = `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (appServer.address()).port}/`;
   prism = await startPrism({ spec: `${root}generated/ciam/openapi.yaml` });
   browser = await launchChromium();
 });
@@ -45,7 +46,7 @@ async function pageWithClient() {
     write: false,
   });
   const page = await browser.newPage();
-  await page.goto(appServer.url);
+  await page.goto(appUrl);
   await page.addScriptTag({ content: outputFiles[0].text });
   return page;
 }
@@ -55,13 +56,13 @@ test('a login and a documented error, from a browser page', async () => {
   const { examples } = bundle.components;
   const outcome = await page.evaluate(
     async ({ baseUrl, app, body }) => {
-      const client = window.idaas.createCiamClient({ baseUrl, ...app });
+      const client = /** @type {any} */ (window).idaas.createCiamClient({ baseUrl, ...app });
       const result = await client.loginByMobilePassword(body, { headers: { Prefer: 'code=200, example=passwordWarn' } });
       const error = await client.loginByMobilePassword(body, { headers: { Prefer: 'code=400, example=lockedOut' } }).catch((e) => e);
       return {
         status: result.status,
         policy: result.passwordPolicy,
-        error: { isIdaasError: error instanceof window.idaas.IdaasError, code: error.code, minutes: error.lockout?.minutes },
+        error: { isIdaasError: error instanceof /** @type {any} */ (window).idaas.IdaasError, code: error.code, minutes: error.lockout?.minutes },
       };
     },
     { baseUrl: prism.url, app, body: examples.mobilePasswordLoginRequest.value },
@@ -81,7 +82,7 @@ test('an id_token verified in the browser, and a tampered one refused', async ()
   const outcome = await page.evaluate(
     async ({ app, jwks, token }) => {
       const fetch = async () => Response.json(jwks);
-      const client = window.idaas.createCiamClient({ baseUrl: 'https://acme-shop.idaas.example.com', ...app, fetch });
+      const client = /** @type {any} */ (window).idaas.createCiamClient({ baseUrl: 'https://acme-shop.idaas.example.com', ...app, fetch });
       const claims = await client.verifyIdToken(token);
       const [header, payload, signature] = token.split('.');
       const tampered = `${header}.${payload}.${signature.slice(0, -4)}AAAA`;

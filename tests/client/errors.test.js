@@ -21,7 +21,7 @@ before(async () => {
     req.on('end', () => respond(res));
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${server.address().port}`;
+  baseUrl = `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}`;
 });
 after(() => {
   server.closeAllConnections();
@@ -38,7 +38,7 @@ const rejection = (promise) =>
     () => assert.fail('the call resolved'),
     (error) => error,
   );
-const consoleCalls = ['log', 'info', 'warn', 'error', 'debug', 'trace'].map((name) => mock.method(console, name));
+const consoleCalls = /** @type {const} */ (['log', 'info', 'warn', 'error', 'debug', 'trace']).map((name) => mock.method(console, name));
 
 function assertNoSecret(error) {
   const shown = [inspect(error, { depth: 5 }), JSON.stringify(error), String(error), error.stack].join('\n');
@@ -60,7 +60,7 @@ for (const product of products) {
     const { bundle, resolve, calls, invoke, create } = productFixtures(product);
     const client = (options = {}) => create({ baseUrl, ...options });
     // A login: its result is told apart by status, and it takes the password.
-    const login = calls.find((o) => o.body?.password !== undefined && Object.keys(o.tokens).length === 0);
+    const login = calls.find((o) => o.body?.password !== undefined && Object.keys(o.tokens).length === 0) ?? assert.fail('a login that takes a password');
     const loginBody = { ...login.body, password: secrets.password };
     const callLogin = (c, options) => c[login.op.operationId](loginBody, options);
     const noBody = calls.find((o) => !o.op.responses['200'].content);

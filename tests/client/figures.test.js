@@ -40,7 +40,7 @@ for (const product of products) {
           assert.deepEqual(error.params, expected);
           assert.equal(error.remainingAttempts, expected.remainingAttempts);
           if (expected.minutes === undefined) return assert.equal(error.lockout, undefined);
-          const { minutes, seconds, endsAt } = error.lockout;
+          const { minutes, seconds, endsAt } = error.lockout ?? assert.fail(`${code} gives a lockout`);
           assert.deepEqual({ minutes, seconds }, { minutes: expected.minutes, seconds: expected.seconds });
           const lockMs = (expected.minutes * 60 + expected.seconds) * 1000;
           assert.ok(endsAt.getTime() >= before + lockMs && endsAt.getTime() <= after + lockMs);

@@ -64,7 +64,8 @@ for (const product of products) {
     test('the raw client sends the common headers too', async () => {
       const { fetch, requests } = recordingFetch(answerSuccess);
       const client = create({ baseUrl: 'http://127.0.0.1:9', fetch });
-      const { path, body } = calls.find((o) => o.method === 'post' && o.body !== undefined && Object.keys(o.tokens).length === 0);
+      const { path, body } =
+        calls.find((o) => o.method === 'post' && o.body !== undefined && Object.keys(o.tokens).length === 0) ?? assert.fail('a POST without tokens');
       const { data } = await client.raw.POST(path, { body });
       assert.deepEqual(data, sessionExample);
       assert.equal(requests[0].headers.get(wire.ClientId), app.clientId);

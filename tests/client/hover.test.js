@@ -23,7 +23,9 @@ ${productFixtures(product)
   .join('\n')
   .concat('void ciam.verifyIdToken;\n');
 
-const { options } = ts.getParsedCommandLineOfConfigFile(`${root}tsconfig.json`, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic() {} });
+const { options } =
+  ts.getParsedCommandLineOfConfigFile(`${root}tsconfig.json`, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic() {} }) ??
+  assert.fail('tsconfig.json parses');
 // The example lives only in memory; every other file is read from the disk.
 const service = ts.createLanguageService({
   getScriptFileNames: () => [file],

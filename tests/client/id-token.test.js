@@ -12,7 +12,7 @@ import { IdaasError } from '../../dist/index.js';
 import { productFixtures, recordingFetch } from './fixtures.js';
 
 const { bundle, calls, create, resolve, wire } = productFixtures('ciam');
-const keysOperation = calls.find((o) => o.op.operationId === 'getSigningKeys');
+const keysOperation = calls.find((o) => o.op.operationId === 'getSigningKeys') ?? assert.fail('the CIAM contract has getSigningKeys');
 const contractKeys = resolve(Object.values(keysOperation.op.responses['200'].content['application/json'].examples)[0]).value;
 const baseUrl = 'https://acme-shop.idaas.example.com';
 const audience = bundle.components.parameters.ClientId.example;
@@ -102,7 +102,7 @@ describe('refused tokens', () => {
   test('an expired token, and one without an expiry', async () => {
     const { client } = clientServing();
     await refusal(client.verifyIdToken(await sign({}, { expiresIn: '-1m' })), /expired/);
-    await refusal(client.verifyIdToken(await sign({}, { expiresIn: null })), /claims/);
+    await refusal(client.verifyIdToken(await sign({}, { expiresIn: /** @type {any} */ (null) })), /claims/);
   });
 
   test('a claim the caller asks for that does not match', async () => {
@@ -158,7 +158,7 @@ describe('keys', () => {
   });
 
   test('keys that are not a key set are an invalid response', async () => {
-    const { client } = clientServing(() => ({ keys: 'not a list' }));
+    const { client } = clientServing(() => /** @type {any} */ ({ keys: 'not a list' }));
     const error = await client.verifyIdToken(await sign()).then(
       () => assert.fail('accepted'),
       (e) => e,
@@ -183,9 +183,9 @@ test('without a fetch option, the keys come from baseUrl through the global fetc
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ keys: [signer.jwk] }));
   });
-  await new Promise((ready) => server.listen(0, '127.0.0.1', ready));
+  await new Promise((ready) => server.listen(0, '127.0.0.1', () => ready(undefined)));
   t.after(() => new Promise((closed) => server.close(closed)));
-  const client = create({ baseUrl: `http://127.0.0.1:${server.address().port}` });
+  const client = create({ baseUrl: `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}` });
   assert.equal((await client.verifyIdToken(await sign())).sub, 'user-0001');
   assert.deepEqual(paths, [keysOperation.path]);
 });

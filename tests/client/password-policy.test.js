@@ -33,6 +33,7 @@ for (const [name, { value }] of policyExamples) {
     const policy = parsePasswordPolicy(value.data);
     assert.deepEqual(policy, JSON.parse(value.data));
     assert.deepEqual(checkPassword(policy, 'Demo-Passw0rd'), { ok: true });
+    /** @type {[string, string[]][]} */
     const cases = [
       ['Ab1-', ['minLength']],
       ['Abcdefgh1-Abcdefgh1-', ['maxLength']],

@@ -81,7 +81,7 @@ test('the README example for the local mocks runs as written in Node, against th
   const local = examples.find((code) => code.includes('baseUrl:'));
   assert.ok(local, 'no example shows baseUrl');
   const [, address] = /baseUrl: '(http:\/\/127\.0\.0\.1:\d+)'/.exec(local) ?? [];
-  const product = /from 'idaas-sdk-login\/(\w+)'/.exec(local)?.[1];
+  const product = /from 'idaas-sdk-login\/(\w+)'/.exec(local)?.[1] ?? assert.fail('the README example imports a product entry');
   const sandbox = await startSandbox({ product });
   try {
     // The example names the port npm start gives the sandbox; this run's sandbox has a free port.

@@ -22,7 +22,7 @@ before(async () => {
     });
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${server.address().port}`;
+  baseUrl = `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}`;
 });
 after(() => {
   server.closeAllConnections();
@@ -66,7 +66,7 @@ for (const product of products) {
         return new Promise((_, reject) => request.signal.addEventListener('abort', () => reject(request.signal.reason)));
       };
       const client = create({ baseUrl, fetch });
-      const operation = calls.find((o) => o.body !== undefined);
+      const operation = calls.find((o) => o.body !== undefined) ?? assert.fail('an operation with a body');
       const controller = new AbortController();
       const call = invoke(client, operation, { signal: controller.signal });
       controller.abort();
@@ -87,7 +87,8 @@ for (const product of products) {
           return new Request(request, { headers: { ...Object.fromEntries(request.headers), [wire.Language]: 'zh' } });
         },
       });
-      const operation = calls.find((o) => o.method === 'post' && o.body !== undefined && Object.keys(o.tokens).length === 0);
+      const operation =
+        calls.find((o) => o.method === 'post' && o.body !== undefined && Object.keys(o.tokens).length === 0) ?? assert.fail('a POST without tokens');
       const { data } = await client.raw.POST(operation.path, { body: operation.body });
       assert.deepEqual(data, sessionExample);
       await invoke(client, operation);

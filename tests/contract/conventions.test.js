@@ -72,7 +72,8 @@ async function lint() {
     await run(redocly, ['lint', api, '--lint-config', 'error', '--format', 'stylish'], { cwd: dir });
     return '';
   } catch (error) {
-    return `${error.stdout}${error.stderr}`;
+    const { stdout, stderr } = /** @type {{ stdout: string, stderr: string }} */ (error);
+    return `${stdout}${stderr}`;
   }
 }
 

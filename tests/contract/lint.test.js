@@ -114,7 +114,7 @@ const breakages = [
 ];
 
 for (const [rule, ...rest] of breakages) {
-  const breakIt = rest.at(-1);
+  const breakIt = /** @type {(dir: string) => Promise<void>} */ (rest.at(-1));
   test(`${rule} reports a contract that breaks it${rest.length > 1 ? ` (${rest[0]})` : ''}`, async () => {
     const dir = await mkdtemp(join(tmpdir(), 'lint-rule-'));
     try {

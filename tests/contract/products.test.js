@@ -11,7 +11,7 @@ const scenarios = (product) =>
   new Set(Object.entries(bundles[product].components.schemas).flatMap(([name, schema]) => (name.endsWith('Scenario') ? schema.enum : [])));
 
 for (const product of products) {
-  const other = products.find((candidate) => candidate !== product);
+  const [other] = products.filter((candidate) => candidate !== product);
   const text = JSON.stringify(bundles[product]);
 
   test(`the ${product} contract names no ${other} error code`, () => {

@@ -16,6 +16,7 @@ for (const product of products) {
 
 const errorEntry = (d, code) => d.components.schemas.ErrorCode.oneOf.find((e) => e.const === code)['x-error'];
 
+/** @type {[string, string, (d: any) => unknown, RegExp][]} */
 const mutations = [
   ['ciam', 'a header removed', (d) => d.paths['/api/v2/sdk/login/mobile-pwd'].post.parameters.splice(3, 1), /header X-agent missing/],
   ['eiam', 'an optional header made required', (d) => (d.components.parameters.DeviceIp.required = true), /X-device-ip required should be false/],

@@ -35,12 +35,14 @@ const slug = (text) =>
 /**
  * The anchors of a page, the same in both languages so that a link or a switch of language lands
  * on the same place: operations by operationId, tags by their (English) name, the introduction's
- * headings by the English heading at the same place, error codes by code.
+ * headings by the English heading at the same place, headers by name, error codes by code.
  */
 export const anchors = {
   operation: (operationId) => `operation/${operationId}`,
   tag: (name) => `tag/${slug(name)}`,
   section: (englishHeading) => `section/${slug(englishHeading)}`,
+  headers: 'section/request-headers',
+  header: (name) => `header/${name}`,
   errors: 'section/error-codes',
   error: (code) => `error/${code}`,
 };

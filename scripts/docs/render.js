@@ -113,7 +113,7 @@ function schemaView(document, node, text, trail = []) {
 }
 
 /** One header or body field: name, type, whether required, description, limits, example, its own fields. */
-function field(document, { name, node, required }, text, trail = []) {
+function field(document, { name, node, required, id }, text, trail = []) {
   const target = deref(document, node);
   const schema = { ...deref(document, target.schema ?? target), ...(node.$ref ? {} : node) };
   const description = node.description ?? target.description;
@@ -125,7 +125,7 @@ function field(document, { name, node, required }, text, trail = []) {
         .map(([value, meaning]) => `<li><code>${escapeHtml(value)}</code>: ${inline(meaning)}</li>`)
         .join('')}</ul>`
     : '';
-  return `<li><p><code>${escapeHtml(name)}</code> <span class="type">${escapeHtml(typeOf(document, schema, text))}</span> ${
+  return `<li${id ? ` id="${escapeHtml(id)}"` : ''}><p><code>${escapeHtml(name)}</code> <span class="type">${escapeHtml(typeOf(document, schema, text))}</span> ${
     required ? `<span class="required">${text.required}</span>` : `<span class="type">${text.optional}</span>`
   }</p>${render(description)}${facts.length ? `<p class="constraints">${facts.join(' · ')}</p>` : ''}${enumDescriptions}${schemaView(document, schema, text, trail)}</li>`;
 }
@@ -149,9 +149,27 @@ function contentView(document, content, text) {
   return Object.entries(content ?? {})
     .map(([mediaType, media]) => {
       const schema = deref(document, media.schema ?? {});
-      return `<p><code>${escapeHtml(mediaType)}</code></p>${render(schema.description)}${schemaView(document, schema, text)}${examplesView(document, media, text)}`;
+      // The error body is the same for every error of every operation: the error section
+      // describes it once, and each error answer shows its own examples.
+      const fields =
+        schema === document.components.schemas.Error
+          ? `<p>${text.errorBody(`<a href="#${anchors.errors}">${text.errors}</a>`)}</p>`
+          : `${render(schema.description)}${schemaView(document, schema, text)}`;
+      return `<p><code>${escapeHtml(mediaType)}</code></p>${fields}${examplesView(document, media, text)}`;
     })
     .join('');
+}
+
+/** Every header the operations send, described once, each with its anchor. */
+function headersView(document, text) {
+  const headers = Object.values(document.components.parameters ?? {}).filter((parameter) => parameter.in === 'header');
+  return [
+    `<section id="${anchors.headers}" data-anchor aria-labelledby="${anchors.headers}/title">`,
+    `<h2 id="${anchors.headers}/title">${text.headers}</h2>`,
+    `<p>${text.headersIntro}</p>`,
+    `<ul class="fields">${headers.map((header) => field(document, { name: header.name, node: header, required: header.required, id: anchors.header(header.name) }, text)).join('')}</ul>`,
+    '</section>',
+  ].join('\n');
 }
 
 function operationView(document, { path, method, operation }, text, { tryIt }) {
@@ -165,10 +183,13 @@ function operationView(document, { path, method, operation }, text, { tryIt }) {
   ];
   if (tryIt) parts.push(`<p><a href="try/#${escapeHtml(operation.operationId)}">${text.tryIt}</a>${text.tryItHint}</p>`);
   if (headers.length) {
-    parts.push(`<h4>${text.headers}</h4>`);
-    parts.push(
-      `<ul class="fields">${headers.map((header) => field(document, { name: header.name, node: header, required: header.required }, text)).join('')}</ul>`,
-    );
+    // Each header is described once, under the request headers; an operation names its own.
+    const items = headers.map((header) => {
+      const facts = [header.required ? `<span class="required">${text.required}</span>` : `<span class="type">${text.optional}</span>`];
+      if (header.example !== undefined) facts.push(`${text.example} <code>${escapeHtml(String(header.example))}</code>`);
+      return `<li><a href="#${escapeHtml(anchors.header(header.name))}"><code>${escapeHtml(header.name)}</code></a> ${facts.join(' · ')}</li>`;
+    });
+    parts.push(`<h4>${text.headers}</h4>`, `<ul class="fields">${items.join('')}</ul>`);
   }
   if (operation.requestBody) {
     const body = deref(document, operation.requestBody);
@@ -220,6 +241,7 @@ function errorsView(document, text, lang) {
     `<section id="${anchors.errors}" data-anchor aria-labelledby="${anchors.errors}/title">`,
     `<h2 id="${anchors.errors}/title">${text.errors}</h2>`,
     render(text.errorsIntro(Object.keys(components.schemas.Error.properties), components.parameters.Language.name)),
+    schemaView(document, components.schemas.Error, text),
     `<table class="errors"><thead><tr>${text.columns.map((column) => `<th scope="col">${escapeHtml(column)}</th>`).join('')}</tr></thead><tbody>`,
     ...rows,
     '</tbody></table>',
@@ -260,6 +282,7 @@ export function renderPage({ document, english, product, lang, others, tryIt }) 
       .filter(({ level }) => level === 2)
       .map(({ anchor, title: heading }) => `<li><a href="#${escapeHtml(anchor)}">${escapeHtml(heading)}</a></li>`)
       .join('')}</ul></li>`,
+    `<li><a href="#${anchors.headers}">${text.headers}</a></li>`,
     ...[...byTag].map(
       ([name, entries]) =>
         `<li><a href="#${escapeHtml(anchors.tag(name))}">${escapeHtml(tagName(name))}</a><ul>${entries
@@ -285,6 +308,7 @@ export function renderPage({ document, english, product, lang, others, tryIt }) 
     `<dl class="facts">${serverFacts}<dt>${text.download}</dt><dd><a href="../openapi.yaml"><code>openapi.yaml</code></a> · <a href="../openapi.json"><code>openapi.json</code></a></dd></dl>`,
     render(info.description, ids),
     '</section>',
+    headersView(document, text),
     ...[...byTag].map(([name, entries]) => {
       const tag = tags.find((candidate) => candidate.name === name) ?? { name };
       const id = anchors.tag(name);

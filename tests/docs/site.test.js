@@ -114,6 +114,26 @@ for (const product of products) {
         assert.equal(response.status(), 200);
       });
 
+      test('names the headers of every operation, each described once under the request headers with its Chinese name', async () => {
+        for (const operation of operationsOf(contract)) {
+          const section = byId(page, anchors.operation(operation.operationId));
+          for (const header of (operation.parameters ?? []).map((parameter) => deref(contract, parameter))) {
+            assert.equal(
+              await section.locator(`a[href="#${anchors.header(header.name)}"]`).count(),
+              1,
+              `${operation.operationId} does not name ${header.name}`,
+            );
+          }
+        }
+        for (const header of Object.values(contract.components.parameters).filter((parameter) => parameter.in === 'header')) {
+          const entry = byId(page, anchors.header(header.name));
+          assert.equal(await entry.count(), 1, `${header.name} is not described`);
+          const text = await entry.textContent();
+          assert.ok(text.includes(header['x-chinese-name']), `${header.name} lacks its Chinese name`);
+          if (header.example !== undefined) assert.ok(text.includes(String(header.example)), `${header.name} lacks its example`);
+        }
+      });
+
       test("shows every error code of the product's catalogue in the error table, with its facts, its source and its marks", async () => {
         await byId(page, anchors.errors).scrollIntoViewIfNeeded();
         const entries = catalogue(contract);

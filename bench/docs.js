@@ -105,12 +105,14 @@ async function measure(port, server, siteFolder, path, device) {
 }
 
 const built = await buildToday(today);
-const nowSite = await buildNow();
-const servers = { now: await serveFolder(nowSite), today: await serveFolder(built.site) };
-const port = await freePort();
-const { executablePath, args } = await findChromium();
-const browser = await chromium.launch({ executablePath, args: [...args, `--remote-debugging-port=${port}`] });
+let servers = {};
+let browser;
 try {
+  const nowSite = await buildNow();
+  servers = { now: await serveFolder(nowSite), today: await serveFolder(built.site) };
+  const port = await freePort();
+  const { executablePath, args } = await findChromium();
+  browser = await chromium.launch({ executablePath, args: [...args, `--remote-debugging-port=${port}`] });
   const pages = [
     ...products.flatMap((product) => languages.map((lang) => ({ name: `${product} ${lang}`, path: pagePath(product, lang), today: true }))),
     ...products
@@ -145,7 +147,7 @@ try {
     console.log(`| ${page} | ${device} | ${cells.join(' | ')} |`);
   }
 } finally {
-  await browser.close();
+  await browser?.close();
   await Promise.all(Object.values(servers).map((server) => server.stop()));
   await rm(built.folder, { recursive: true, force: true });
 }

@@ -207,6 +207,7 @@ for (const form of document.querySelectorAll('form[data-operation]')) {
       const response = await fetch(servers[target] + operation.path, { method: operation.method, headers, body: payload });
       const raw = await response.text();
       let shown = raw;
+      // An answer that is not JSON is shown as it came.
       try { shown = JSON.stringify(JSON.parse(raw), null, 2); } catch {}
       show(result, fill(text.status, { status: (response.status + ' ' + response.statusText).trim() }), shown);
     } catch (error) {
@@ -223,6 +224,7 @@ if (location.protocol !== 'file:') {
       notice.textContent = fill(text.found, servers);
       for (const button of document.querySelectorAll('form[data-operation] button')) button.disabled = false;
     })
+    // No docs server of npm start to ask: the page keeps saying that it sends nothing.
     .catch(() => {});
 }
 `;

@@ -113,7 +113,7 @@ function schemaView(document, node, text, trail = []) {
 }
 
 /** One header or body field: name, type, whether required, description, limits, example, its own fields. */
-function field(document, { name, node, required, id }, text, trail = []) {
+function field(document, { name, node, required, id = '' }, text, trail = []) {
   const target = deref(document, node);
   const schema = { ...deref(document, target.schema ?? target), ...(node.$ref ? {} : node) };
   const description = node.description ?? target.description;

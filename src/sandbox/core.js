@@ -16,6 +16,7 @@ import { tenants } from './tenants/index.js';
 export const defaultBodyLimit = 64 * 1024;
 export const controlPrefix = '/__sandbox';
 export const reasonHeader = 'X-Sandbox-Reason';
+const reasonHeaderKey = reasonHeader.toLowerCase();
 export const failHeader = 'x-sandbox-fail';
 const recentCodes = 10;
 
@@ -208,10 +209,11 @@ export function createSandboxCore({
     }
   }
 
-  // Reads the body without ever holding more than `bodyLimit` bytes: an oversized body is drained
-  // and answered as an unreadable one, so the client gets its answer instead of a reset connection.
+  // Reads a Request's body without ever holding more than `bodyLimit` bytes: an oversized body is
+  // drained and answered as an unreadable one, so the client gets its answer instead of a reset
+  // connection.
   async function readBody(request) {
-    if (!request.body) return { problem: 'The request body is empty.' };
+    if (!request.body) return {};
     const chunks = [];
     let size = 0;
     const reader = request.body.getReader();
@@ -224,13 +226,18 @@ export function createSandboxCore({
       return { problem: 'The request body could not be read.' };
     }
     if (size > bodyLimit) return { problem: `The request body is larger than ${bodyLimit} bytes.` };
-    if (size === 0) return { problem: 'The request body is empty.' };
     const bytes = new Uint8Array(size);
     let at = 0;
     for (const chunk of chunks) {
       bytes.set(chunk, at);
       at += chunk.length;
     }
+    return { bytes };
+  }
+
+  /** @param {Uint8Array | undefined} bytes */
+  function parseBody(bytes) {
+    if (!bytes?.length) return { problem: 'The request body is empty.' };
     try {
       // The byte order mark stays, so that a body JSON.parse refuses is refused here too.
       return { body: JSON.parse(new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes)) };
@@ -239,31 +246,48 @@ export function createSandboxCore({
     }
   }
 
-  async function route(request) {
-    const url = new URL(request.url);
+  /** @param {{ method: string, url: URL, headers: Record<string, string>, parsed: { body?: any, problem?: string } }} call */
+  async function route({ method, url, headers, parsed }) {
     const { pathname } = url;
-    const parsed = await readBody(request);
-    if (pathname === controlPrefix || pathname.startsWith(`${controlPrefix}/`)) return control(request.method, pathname, parsed);
+    if (pathname === controlPrefix || pathname.startsWith(`${controlPrefix}/`)) return control(method, pathname, parsed);
     const methods = contract.byPath.get(pathname);
     if (!methods) return ownAnswer('NOT_FOUND', { path: pathname }, `The ${contract.product} contract has no operation at ${pathname}.`);
-    const operation = methods.get(request.method);
+    const operation = methods.get(method);
     if (!operation) {
       const allowed = [...methods.keys()].join(', ');
       return { ...ownAnswer('METHOD_NOT_ALLOWED', { path: pathname, methods: allowed }), headers: { allow: `${allowed}, OPTIONS` } };
     }
-    // Header names are the caller's: a map without a prototype has no `constructor` to find.
-    const headers = Object.assign(Object.create(null), Object.fromEntries(request.headers));
     return callOperation(operation, { headers, origin: url.origin, query: url.searchParams }, parsed);
   }
 
-  /** @param {{ status: number, body?: any, reason?: string, headers?: Record<string, string> }} answer */
-  function respond({ status, body, reason, headers }) {
-    const head = new Headers(headers);
-    if (reason) head.set(reasonHeader, headerSafe(reason));
-    if (body === undefined) return new Response(null, { status, headers: head });
-    head.set('content-type', 'application/json');
-    return new Response(JSON.stringify(body), { status, headers: head });
+  /**
+   * The sandbox's answer to one call, every fault included: `{ status, headers, body }`, the body
+   * as JSON text or undefined. `headers` are the request's, by lower-case name.
+   * @param {{ method: string, url: URL, headers: Record<string, string>, parsed: { body?: any, problem?: string } }} call
+   */
+  async function answer(call) {
+    let result;
+    try {
+      result = await route(call);
+    } catch (error) {
+      if (error instanceof StateFull) result = ownAnswer('BUSY', { problem: error.message });
+      else {
+        onError(error);
+        result = ownAnswer('INTERNAL');
+      }
+    }
+    const { status, body, reason, headers } = result;
+    /** @type {Record<string, string>} */
+    const head = { ...headers };
+    if (reason) head[reasonHeaderKey] = headerSafe(reason);
+    if (body === undefined) return { status, headers: head, body: undefined };
+    head['content-type'] = 'application/json';
+    return { status, headers: head, body: JSON.stringify(body) };
   }
+
+  // Header names are the caller's: a map without a prototype has no `constructor` to find.
+  /** @param {Iterable<[string, string]> | Record<string, string | string[] | undefined>} given */
+  const headerMap = (given) => Object.assign(Object.create(null), Symbol.iterator in given ? Object.fromEntries(given) : given);
 
   return {
     product: contract.product,
@@ -272,14 +296,18 @@ export function createSandboxCore({
     state,
     /** The sandbox's answer to `request` (a standard Request), as a standard Response. */
     async handle(request) {
-      try {
-        return respond(await route(request));
-      } catch (error) {
-        if (error instanceof StateFull) return respond(ownAnswer('BUSY', { problem: error.message }));
-        onError(error);
-        return respond(ownAnswer('INTERNAL'));
-      }
+      const read = await readBody(request);
+      const parsed = read.problem ? read : parseBody(read.bytes);
+      const { status, headers, body } = await answer({ method: request.method, url: new URL(request.url), headers: headerMap(request.headers), parsed });
+      return new Response(body ?? null, { status, headers });
     },
+    /**
+     * The same answer without the Request and Response objects, for the node:http adapter, which
+     * has the body's bytes and the headers already, and would pay for building both twice per call:
+     * `{ method, url, headers, body? }` in, `{ status, headers, body? }` (JSON text) out.
+     * @param {{ method: string, url: URL, headers: Record<string, string | string[] | undefined>, body?: Uint8Array }} call
+     */
+    answer: ({ method, url, headers, body }) => answer({ method, url, headers: headerMap(headers), parsed: parseBody(body) }),
     ...powers,
   };
 }

@@ -1,7 +1,8 @@
-// The sandbox on a bare node:http server: a thin adapter that turns each Node request into a
-// standard Request (its body read whole, never more than the body limit held), hands it to the
-// fetch-shaped core (./core.js), and writes the Response back. What is HTTP's and the browser's
-// alone stays here, since in-process callers (MSW) have no Host, Origin or socket to check:
+// The sandbox on a bare node:http server: a thin adapter that reads each Node request (its body
+// read whole, never more than the body limit held), hands it to the fetch-shaped core (./core.js)
+// as plain values (core.answer, the same answer as core.handle without a Request and a Response to
+// build per call), and writes the answer back. What is HTTP's and the browser's alone stays here,
+// since in-process callers (MSW) have no Host, Origin or socket to check:
 // - Host: only loopback names, the listening address and option-given hosts are answered, so that
 //   a page whose domain is re-pointed at 127.0.0.1 (DNS rebinding) is not.
 // - Origin: pages on localhost, 127.0.0.1 or [::1] at any port, and option-given origins, get
@@ -138,19 +139,16 @@ export function createSandbox({
       .map((parameter) => parameter.name.toLowerCase()),
   ].join(', ');
 
-  // The Request the core reads: the URL names the host the app called (the id_tokens' issuer), or
-  // the listening address when the Host header cannot stand in a URL; `body` is the body read.
-  function toRequest(request, body) {
+  // The URL the core reads: it names the host the app called (the id_tokens' issuer), or the
+  // listening address when the Host header cannot stand in a URL.
+  function urlOf(request) {
     const host = request.headers.host;
     const target = request.url.startsWith('/') ? request.url : `/${request.url}`;
-    let url;
     try {
-      url = new URL(`${host && plainHost.test(host) ? `http://${host}` : listeningUrl}${target}`);
+      return new URL(`${host && plainHost.test(host) ? `http://${host}` : listeningUrl}${target}`);
     } catch {
-      url = new URL(`${listeningUrl}${target}`);
+      return new URL(`${listeningUrl}${target}`);
     }
-    const bodyless = request.method === 'GET' || request.method === 'HEAD';
-    return new Request(url, { method: request.method, headers: request.headers, body: bodyless ? undefined : body });
   }
 
   // Reads the body whole, holding at most `bodyLimit` bytes, since a Buffer is far cheaper for the
@@ -166,17 +164,15 @@ export function createSandbox({
     return size > bodyLimit ? undefined : Buffer.concat(chunks, size);
   }
 
-  async function send(response, answer, cors) {
-    const head = { vary: 'Origin', ...cors };
-    for (const [name, value] of answer.headers) head[name] = value;
-    const bytes = Buffer.from(await answer.arrayBuffer());
-    head['content-length'] = bytes.length;
-    response.writeHead(answer.status, head).end(bytes);
+  // Writes the core's answer `{ status, headers, body }` (body as JSON text, or none).
+  function send(response, answer, cors) {
+    const head = { vary: 'Origin', ...cors, ...answer.headers, 'content-length': answer.body === undefined ? 0 : Buffer.byteLength(answer.body) };
+    response.writeHead(answer.status, head).end(answer.body);
   }
 
   const ownResponse = (name, values, headers = {}) => {
     const { status, body, reason } = ownAnswer(name, values);
-    return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', [reasonHeader]: reason, ...headers } });
+    return { status, headers: { 'content-type': 'application/json', [reasonHeader]: reason, ...headers }, body: JSON.stringify(body) };
   };
 
   // Refuses `request` with the sandbox's own error: its body is left unread, and the connection
@@ -229,13 +225,13 @@ export function createSandbox({
         return response.destroy();
       }
       if (body === undefined) return send(response, ownResponse('PAYLOAD_TOO_LARGE', { limit: bodyLimit }), cors);
-      let call;
+      let url;
       try {
-        call = toRequest(request, body);
+        url = urlOf(request);
       } catch (error) {
         return send(response, ownResponse('BAD_REQUEST', { problem: `The request cannot be read: ${error instanceof Error ? error.message : error}` }), cors);
       }
-      await send(response, await core.handle(call), cors);
+      send(response, await core.answer({ method: request.method ?? 'GET', url, headers: request.headers, body }), cors);
     },
   );
 

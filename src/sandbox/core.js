@@ -46,12 +46,13 @@ export function ownAnswer(name, values, reason) {
  * The sandbox of `product` (eiam or ciam) for its fixture tenant: `handle(request)` answers a
  * promise of the Response. `bundle` is the product's bundled contract (or `contract`, already read
  * by ./contract.js); `tenant` replaces the product's own; `issuer` fixes the id_tokens' `iss` (by
- * default, the origin the app called); `onError` hears of a request the sandbox failed on. The
- * `answer(operation, call)`, when given, answers each call that passed the checks instead of the
- * operation's stateful handler. The control routes' powers come as functions too: reset, sentCodes, advance, now, injectFailure,
- * clearFailures, summary.
- * @param {{ product?: string, bundle?: any, contract?: any, tenant?: any, issuer?: string, bodyLimit?: number,
- *   onError?: (error: unknown) => void, answer?: (operation: any, call: any) => any }} [options]
+ * default, the origin the app called); `clock` gives the time the sandbox starts from (by default
+ * the real one; a test's fake clock moves it); `onError` hears of a request the sandbox failed on.
+ * The `answer(operation, call)`, when given, answers each call that passed the checks instead of
+ * the operation's stateful handler. The control routes' powers come as functions too: reset,
+ * sentCodes, advance, now, injectFailure, clearFailures, summary.
+ * @param {{ product?: string, bundle?: any, contract?: any, tenant?: any, issuer?: string, clock?: () => Date | number,
+ *   bodyLimit?: number, onError?: (error: unknown) => void, answer?: (operation: any, call: any) => any }} [options]
  */
 export function createSandboxCore({
   product,
@@ -59,6 +60,7 @@ export function createSandboxCore({
   contract,
   tenant,
   issuer,
+  clock,
   bodyLimit = defaultBodyLimit,
   onError = (error) => console.error('sandbox:', error),
   answer: answerWith,
@@ -67,7 +69,7 @@ export function createSandboxCore({
     throw new Error(`createSandboxCore needs { product }: one of ${products.join(', ')}, got ${product}`);
   contract ??= loadContract(product, bundle);
   tenant ??= tenants[product];
-  const state = createState(tenant);
+  const state = createState(tenant, clock);
   const signer = createIdTokenSigner(tenant.idToken.signingKey);
   const handlers = createHandlers({ contract, tenant, state, signer });
   const languageKey = contract.header('Language').toLowerCase();

@@ -34,8 +34,14 @@ function remember(map, key, value) {
  */
 export const secret = () => globalThis.crypto.randomUUID().replaceAll('-', '');
 
-/** The memory of a sandbox whose fixture tenant sets the limits (`tenant.limits`) and codes. */
-export function createState(tenant) {
+/**
+ * The memory of a sandbox whose fixture tenant sets the limits (`tenant.limits`) and codes. Its
+ * time is `clock()` (the real time unless a caller, such as a test's fake clock, gives its own)
+ * plus however far the sandbox's clock has been advanced.
+ * @param {any} tenant
+ * @param {() => Date | number} [clock]
+ */
+export function createState(tenant, clock = Date.now) {
   const { limits } = tenant;
   let offset = 0;
   const attempts = new Map();
@@ -49,7 +55,7 @@ export function createState(tenant) {
   const settled = new Set();
   let failures = [];
 
-  const now = () => Date.now() + offset;
+  const now = () => Number(clock()) + offset;
   // The earliest end of a lockout in `attempts`: until then, a sweep would free nothing.
   let nextLockEnd = Infinity;
 

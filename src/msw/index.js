@@ -54,9 +54,7 @@ export function sandboxHandlers({ product, baseUrl, tenant, clock } = {}) {
   const core = createSandboxCore({ product, bundle: bundles[product], tenant, clock });
   const base = baseOf(baseUrl);
   const paths = [...[...core.contract.byPath.keys()].map(literal), `${literal(controlPrefix)}(?:/[^/]*)?`];
-  const handlers = [
-    http.all(urlPattern(base, paths), ({ request }) => core.handle(forCore(request, base.prefix))),
-  ];
+  const handlers = [http.all(urlPattern(base, paths), ({ request }) => core.handle(forCore(request, base.prefix)))];
   const advance = clock
     ? () => {
         throw new Error('sandboxHandlers: with a clock given, move that clock instead of calling advance');

@@ -12,7 +12,7 @@ import { products } from '../src/contract.js';
 import { chooserPath, decorate, htmlLang, languageNames, languages, pagePath, productTitle } from './docs/decorate.js';
 import { loadTranslations } from './docs/i18n.js';
 import { renderPage } from './docs/render.js';
-import { tryItPage, tryItPath } from './docs/try-it.js';
+import { serversPath, tryItPage, tryItPath } from './docs/try-it.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 export const site = join(root, 'site');
@@ -135,6 +135,10 @@ export async function buildSite() {
     await writeAtomically(join(site, chooserPath(lang), 'index.html'), chooserPage(lang, entries));
   }
   await writeAtomically(join(site, 'index.html'), indexPage);
+  // The try-it pages ask for this file; a published copy of the site names no local servers, so
+  // they send nothing, and its presence spares the reader's console a 404. The docs server of
+  // `npm start` answers the same path with the servers it runs.
+  await writeAtomically(join(site, serversPath.slice(1)), '{}\n');
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -14,8 +14,7 @@ import { createServer } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { median } from '../scripts/lib/median.js';
-
-const root = fileURLToPath(new URL('..', import.meta.url));
+import { root } from '../scripts/lib/root.js';
 
 if (process.argv[2] === 'server') {
   const answer = process.argv[3];

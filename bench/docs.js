@@ -14,25 +14,23 @@ import { mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import lighthouse, { desktopConfig } from 'lighthouse';
-import { chromium } from 'playwright-core';
 import { products } from '../src/contract.js';
 import { languages, pagePath } from '../scripts/docs/decorate.js';
 import { tryItPath } from '../scripts/docs/try-it.js';
-import { findChromium } from '../scripts/lib/chromium.js';
+import { launchChromium } from '../scripts/lib/chromium.js';
 import { freePort } from '../scripts/lib/free-port.js';
 import { median } from '../scripts/lib/median.js';
 import { serveFolder } from '../scripts/lib/static-server.js';
+import { root } from '../scripts/lib/root.js';
 
 const today = 'a21d55c';
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' } } });
 const runs = Number(values.runs);
 if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a whole number from 1, not ${values.runs}`);
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const run = promisify(execFile);
 const categories = ['performance', 'accessibility', 'best-practices', 'seo'];
 let lighthouseVersion;
@@ -111,8 +109,7 @@ try {
   const nowSite = await buildNow();
   servers = { now: await serveFolder(nowSite), today: await serveFolder(built.site) };
   const port = await freePort();
-  const { executablePath, args } = await findChromium();
-  browser = await chromium.launch({ executablePath, args: [...args, `--remote-debugging-port=${port}`] });
+  browser = await launchChromium({ args: [`--remote-debugging-port=${port}`] });
   const pages = [
     ...products.flatMap((product) => languages.map((lang) => ({ name: `${product} ${lang}`, path: pagePath(product, lang), today: true }))),
     ...products

@@ -10,9 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { createSandbox } from '../src/sandbox/server.js';
-import { deref, products } from '../tests/support/contract.js';
-import { startPrism } from '../tests/support/prism.js';
-import { forProduct, startSandbox } from '../tests/support/sandbox.js';
+import { deref, products } from '../src/contract.js';
+import { startPrism } from '../scripts/lib/prism.js';
+import { forProduct, startSandbox } from '../scripts/lib/sandbox-client.js';
 
 const { values } = parseArgs({
   options: { quick: { type: 'boolean', default: false }, load: { type: 'string' }, soak: { type: 'string' }, before: { type: 'string' } },
@@ -25,17 +25,17 @@ const connectionCounts = [10, 50];
 // Each product's login, as a successful call (its first fixture user) and a failing one (a wrong
 // password for the user reserved for lockouts, who stays locked and keeps the answer an error).
 function loginOf(product) {
-  const { tenant, operations, appHeaders, lockoutUser } = forProduct(product);
-  const id = /** @type {string} */ (Object.keys(operations).find((candidate) => candidate.startsWith('loginBy') && operations[candidate].requestBody));
+  const { tenant, operationsById, appHeaders, lockoutUser } = forProduct(product);
+  const id = /** @type {string} */ (Object.keys(operationsById).find((candidate) => candidate.startsWith('loginBy') && operationsById[candidate].requestBody));
   const field = product === 'eiam' ? ['user_name', 'userName'] : ['mobile', 'mobile'];
   const body = (user, password) => JSON.stringify({ [field[0]]: user[field[1]], password });
   return {
     id,
-    path: operations[id].path,
+    path: operationsById[id].path,
     headers: appHeaders(id),
     success: body(tenant.users[0], tenant.password),
     failing: body(lockoutUser, 'not-the-password'),
-    operation: operations[id],
+    operation: operationsById[id],
   };
 }
 
@@ -149,9 +149,9 @@ try {
   for (const product of products) {
     const login = logins[product];
     const [code, { httpStatus }] = forProduct(product).errorEntry(product === 'eiam' ? 'parameterError' : 'invalidCredentials');
-    const example = Object.entries(login.operation.responses[String(httpStatus)].content['application/json'].examples).find(
+    const [example] = Object.entries(login.operation.responses[String(httpStatus)].content['application/json'].examples).find(
       ([, ref]) => deref(forProduct(product).bundle, ref).value.error_code === code,
-    )[0];
+    ) ?? [`no ${code} example`];
     const name = product.toUpperCase();
     targets.push(
       [`${name} Prism, successful login`, servers[product].prism.url, login, login.success],

@@ -12,8 +12,8 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { setupServer } from 'msw/node';
 import { sandboxHandlers } from '../dist/msw.js';
-import { products } from '../tests/support/contract.js';
-import { forProduct, startSandbox } from '../tests/support/sandbox.js';
+import { products } from '../src/contract.js';
+import { forProduct, startSandbox } from '../scripts/lib/sandbox-client.js';
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
 const seconds = values.quick ? 1 : 5;
@@ -22,11 +22,11 @@ const at = (path) => fileURLToPath(new URL(`../${path}`, import.meta.url));
 
 // Each product's successful login (its first fixture user), as bench/mock.js calls it.
 function loginOf(product) {
-  const { tenant, operations, appHeaders } = forProduct(product);
-  const id = Object.keys(operations).find((candidate) => candidate.startsWith('loginBy') && operations[candidate].requestBody);
+  const { tenant, operationsById, appHeaders } = forProduct(product);
+  const id = Object.keys(operationsById).find((candidate) => candidate.startsWith('loginBy') && operationsById[candidate].requestBody);
   if (!id) throw new Error(`${product} has no login with a body`);
   const field = product === 'eiam' ? ['user_name', 'userName'] : ['mobile', 'mobile'];
-  return { path: operations[id].path, headers: appHeaders(id), body: JSON.stringify({ [field[0]]: tenant.users[0][field[1]], password: tenant.password }) };
+  return { path: operationsById[id].path, headers: appHeaders(id), body: JSON.stringify({ [field[0]]: tenant.users[0][field[1]], password: tenant.password }) };
 }
 
 // Calls `url` with `concurrency` calls in flight for `seconds`, after a warm-up of as long (first

@@ -7,12 +7,11 @@
 // client's method of the same name.
 // Usage: node scripts/build-client-contract.js [output directory, default generated/]
 import { writeFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { loadBundle } from '../src/bundles.js';
 import { catalogue, componentName, deref, operations as operationsOf, products } from '../src/contract.js';
+import { root } from './lib/root.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const outDir = process.argv[2] ?? join(root, 'generated');
 for (const product of products) {
   const bundle = loadBundle(product);

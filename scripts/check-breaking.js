@@ -6,12 +6,11 @@
 //        node scripts/check-breaking.js --base <released.json> <revision.json>
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { bundlePath } from '../src/bundles.js';
 import { products } from '../src/contract.js';
+import { root } from './lib/root.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const { values, positionals } = parseArgs({
   options: { product: { type: 'string' }, base: { type: 'string' } },
   allowPositionals: true,

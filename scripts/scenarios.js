@@ -20,12 +20,18 @@ const cell = (text) =>
 /** The npm script that serves `product`'s scenario mock. */
 export const mockScript = (product) => `mock:${product}`;
 
+/**
+ * One row per scenario of `bundle`: an operation's status, and the name of one of its response
+ * examples (none for a response without a body).
+ * @returns {{ operationId: string, method: string, path: string, code: string, name: string | undefined, summary: string | undefined }[]}
+ */
 export function scenarioRows(bundle) {
   const rows = [];
   for (const { path, method, operation } of operations(bundle)) {
     for (const [code, response] of Object.entries(operation.responses)) {
       const examples = response.content?.['application/json']?.examples;
       // A response without a body (sms/send's 200) is still a scenario: the status alone picks it.
+      /** @type {[string | undefined, unknown][]} */
       const named = examples ? Object.entries(examples) : [[undefined, { summary: response.description }]];
       for (const [name, example] of named) {
         rows.push({ operationId: operation.operationId, method: method.toUpperCase(), path, code, name, summary: deref(bundle, example).summary });

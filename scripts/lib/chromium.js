@@ -76,8 +76,12 @@ export async function findChromium({ env = process.env, candidates = systemChrom
   return { source: 'package', executablePath, args: [...new Set([...args.filter((arg) => !unwanted.has(arg)), ...quiet])] };
 }
 
-/** Launches the Chromium that findChromium picks, with playwright-core. */
-export async function launchChromium() {
+/**
+ * Launches the Chromium that findChromium picks, with playwright-core.
+ * @param {{ args?: string[] }} [options] `args` are added to the switches findChromium chooses
+ * (the docs benchmark's remote debugging port, which Lighthouse connects to)
+ */
+export async function launchChromium({ args: extra = [] } = {}) {
   const { executablePath, args } = await findChromium();
-  return chromium.launch({ executablePath, args });
+  return chromium.launch({ executablePath, args: [...args, ...extra] });
 }

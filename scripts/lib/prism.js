@@ -2,41 +2,43 @@
 // benchmarks that need the scenario mock without the whole `npm start` stack. Prism serves one
 // description per process, so each product gets a Prism of its own.
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { products } from '../../src/contract.js';
+import { freePort } from './free-port.js';
+import { root } from './root.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const prismBin = `${root}node_modules/.bin/prism`;
 
-export async function freePort() {
-  const server = createServer();
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-/** The bundle that `npm run mock:<product>` serves, and so the one the tests serve too. */
+/**
+ * The bundle that `npm run mock:<product>` serves, and so the one the tests serve too.
+ * @param {string | undefined} product
+ */
 export const specOf = (product) => {
-  if (!products.includes(product)) throw new Error(`startPrism needs { product }: one of ${products.join(', ')}, got ${product}`);
+  if (!product || !products.includes(product)) throw new Error(`startPrism needs { product }: one of ${products.join(', ')}, got ${product}`);
   return `${root}generated/${product}/openapi.yaml`;
 };
 
-/** `{ product }` serves that product's bundle; `{ spec }` serves any other description (a test's own). */
+/**
+ * A running Prism: `{ product, url, stop }`.
+ * @param {object} [options]
+ * @param {string} [options.product] serves that product's bundle
+ * @param {string} [options.spec] serves this description instead (a test's own)
+ * @param {string[]} [options.args] more arguments for `prism mock`
+ * @returns {Promise<{ product: string | undefined, url: string, stop: () => Promise<void> }>}
+ */
 export async function startPrism({ product, spec = specOf(product), args = [] } = {}) {
   const port = await freePort();
   const child = spawn(prismBin, ['mock', spec, '--host', '127.0.0.1', '--port', String(port), ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
-  const ready = new Promise((resolve, reject) => {
+  await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`Prism did not start within 30 s:\n${log}`)), 30_000);
+    /** @param {Buffer} chunk */
     const watch = (chunk) => {
       log += chunk;
       if (log.includes('Prism is listening')) {
         clearTimeout(timer);
-        resolve();
+        resolve(undefined);
       }
     };
     child.stdout.on('data', watch);
@@ -46,14 +48,13 @@ export async function startPrism({ product, spec = specOf(product), args = [] } 
       reject(new Error(`Prism exited with ${code} before it listened:\n${log}`));
     });
   });
-  await ready;
   return {
     product,
     url: `http://127.0.0.1:${port}`,
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve();
-        child.once('exit', resolve);
+        child.once('exit', () => resolve());
         child.kill('SIGTERM');
       }),
   };

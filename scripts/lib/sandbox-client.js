@@ -6,15 +6,24 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { catalogue, componentName, createValidators, deref, operations, products } from '../../src/contract.js';
 import { createSandbox } from '../../src/sandbox/server.js';
 import { tenants } from '../../src/sandbox/tenants/index.js';
-import { bundles, catalogue as catalogueOf, componentName, createValidators, deref, messagePattern, operations as operationsOf, products } from './contract.js';
+import { bundles } from './loaded-bundles.js';
+import { filledMessage, messagePattern } from './catalogue-messages.js';
 
 const main = fileURLToPath(new URL('../../src/sandbox/main.js', import.meta.url));
 
-/** A running sandbox of `product`: `{ url, product, stop }` (and `process`, `log` with `child`). */
+/**
+ * A running sandbox of `product`: `{ url, product, stop }` (and `process`, `log` with `child`).
+ * @param {object} [options] also any option of `createSandbox` (src/sandbox/server.js)
+ * @param {string} [options.product] one of `products`
+ * @param {boolean} [options.child] run it as its own Node process, as `npm run sandbox` does
+ * @param {number} [options.bodyLimit] the largest request body it reads, in bytes
+ * @returns {Promise<{ product: string, url: string, stop: () => Promise<void>, process?: import('node:child_process').ChildProcess, log?: () => string }>}
+ */
 export async function startSandbox({ product, child = false, ...options } = {}) {
-  if (!products.includes(product)) throw new Error(`startSandbox needs { product }: one of ${products.join(', ')}, got ${product}`);
+  if (!product || !products.includes(product)) throw new Error(`startSandbox needs { product }: one of ${products.join(', ')}, got ${product}`);
   return child ? startChild(product, options) : startInProcess(product, options);
 }
 
@@ -52,15 +61,22 @@ async function startChild(product, options) {
     process: server,
     log: () => log,
     stop: () =>
-      new Promise((resolve) => {
-        if (server.exitCode !== null || server.signalCode !== null) return resolve();
-        server.once('exit', resolve);
-        server.kill('SIGTERM');
-      }),
+      /** @type {Promise<void>} */ (
+        new Promise((resolve) => {
+          if (server.exitCode !== null || server.signalCode !== null) return resolve();
+          server.once('exit', () => resolve());
+          server.kill('SIGTERM');
+        })
+      ),
   };
 }
 
-/** Reads or drives a control route of a sandbox (not part of the API). */
+/**
+ * Reads or drives a control route of a sandbox (not part of the API).
+ * @param {string} baseUrl
+ * @param {string} route the control route, after `/__sandbox`
+ * @param {{ method?: string, body?: unknown }} [options] `body` is sent as JSON
+ */
 export async function control(baseUrl, route, { method = 'GET', body } = {}) {
   const response = await fetch(`${baseUrl}/__sandbox${route}`, {
     method,
@@ -94,24 +110,30 @@ function makeKit(product) {
   const tenant = tenants[product];
   const validatorAt = createValidators(bundle);
   const parameters = bundle.components.parameters;
-  const operations = Object.fromEntries(
-    operationsOf(bundle).map(({ path, method, operation }) => [operation.operationId, { ...operation, path, method: method.toUpperCase() }]),
+  const operationsById = Object.fromEntries(
+    operations(bundle).map(({ path, method, operation }) => [operation.operationId, { ...operation, path, method: method.toUpperCase() }]),
   );
-  const catalogue = new Map(catalogueOf(bundle).map((entry) => [entry.code, entry]));
+  const catalogueByCode = new Map(catalogue(bundle).map((entry) => [entry.code, entry]));
   const errorEntry = (scenario) => {
-    const found = [...catalogue].find(([, entry]) => entry.scenario === scenario);
+    const found = [...catalogueByCode].find(([, entry]) => entry.scenario === scenario);
     assert.ok(found, `${product} catalogues a ${scenario} error`);
     return found;
   };
   const requestSchema = (operationId) => {
-    const media = operations[operationId].requestBody?.content['application/json'];
+    const media = operationsById[operationId].requestBody?.content['application/json'];
     return media && deref(bundle, media.schema);
   };
 
-  /** The headers a well-behaved app sends to `operationId`: every header but the tokens and the language, unless given. */
+  /**
+   * The headers a well-behaved app sends to `operationId`: every header but the tokens and the language, unless given.
+   * @param {string} operationId
+   * @param {{ stateToken?: string, sessionToken?: string }} [tokens]
+   * @returns {Record<string, string>}
+   */
   function appHeaders(operationId, { stateToken, sessionToken } = {}) {
+    /** @type {Record<string, string>} */
     const headers = requestSchema(operationId) ? { 'content-type': 'application/json' } : {};
-    for (const { $ref } of operations[operationId].parameters ?? []) {
+    for (const { $ref } of operationsById[operationId].parameters ?? []) {
       const name = componentName($ref);
       if (['Language', 'StateToken', 'SessionToken'].includes(name)) continue;
       headers[parameters[name].name] = name === 'ClientId' ? tenant.clientId : String(parameters[name].example);
@@ -130,12 +152,15 @@ function makeKit(product) {
    */
   function assertConforms({ method, path, language, status, contentType, text, reason }) {
     const where = `${product} ${method} ${path} → ${status} ${text}`;
-    const operation = Object.values(operations).find((candidate) => candidate.path === path && candidate.method === method);
+    const operation = Object.values(operationsById).find((candidate) => candidate.path === path && candidate.method === method);
     if (!operation) {
       assert.ok([404, 405].includes(status), `an unknown route answers 404/405: ${where}`);
       const body = JSON.parse(text);
       assert.ok(validatorAt('#/components/schemas/Error')(body), `error shape: ${where}`);
-      assert.ok(body.error_code.startsWith('SANDBOX.') && !catalogue.has(body.error_code), `a route off the contract answers the sandbox's own code: ${where}`);
+      assert.ok(
+        body.error_code.startsWith('SANDBOX.') && !catalogueByCode.has(body.error_code),
+        `a route off the contract answers the sandbox's own code: ${where}`,
+      );
       return body;
     }
     const response = operation.responses[String(status)];
@@ -153,7 +178,7 @@ function makeKit(product) {
       assert.ok(validatorAt('#/components/schemas/PasswordPolicy')(JSON.parse(body.data)), `data holds a PasswordPolicy: ${where}`);
     }
     if (body.error_code !== undefined) {
-      const entry = catalogue.get(body.error_code);
+      const entry = catalogueByCode.get(body.error_code);
       if (!entry) {
         assert.ok(body.error_code.startsWith('SANDBOX.'), `a catalogued code, or the sandbox's own: ${where}`);
         assert.equal(status, 400, `the sandbox's own code for a fault of a call is a 400: ${where}`);
@@ -162,7 +187,11 @@ function makeKit(product) {
       }
       assert.ok([...entry.operations, ...(entry.inferredFor ?? [])].includes(operation.operationId), `${body.error_code} applies to ${operation.operationId}`);
       assert.equal(status, entry.httpStatus, `the catalogue's status for ${body.error_code}`);
-      assert.match(body.error_msg, messagePattern(messageIn(entry, language), entry.placeholders), `message in ${language ?? 'the default language'}: ${where}`);
+      assert.match(
+        body.error_msg,
+        messagePattern(messageIn(entry, language), entry.placeholders),
+        `message in ${language ?? 'the default language'}: ${where}`,
+      );
     }
     return body;
   }
@@ -171,12 +200,15 @@ function makeKit(product) {
    * Calls the sandbox at `baseUrl` and checks the answer with `assertConforms`, so that no test can
    * forget to. `target` is an operationId (its path, method and app headers are used) or a path.
    * `body` is sent as JSON unless `raw` (a string) is given; operations without a request body get none.
+   * @param {string} baseUrl
+   * @param {string} target
+   * @param {{ headers?: Record<string, string | undefined>, body?: unknown, raw?: string, method?: string, language?: string }} [options]
    */
   async function call(baseUrl, target, { headers, body, raw, method, language } = {}) {
-    const operation = operations[target];
+    const operation = operationsById[target];
     const path = operation ? operation.path : target;
     const verb = method ?? operation?.method ?? 'POST';
-    const sent = { ...(operation ? appHeaders(target) : {}), ...headers };
+    const sent = /** @type {Record<string, string>} */ ({ ...(operation ? appHeaders(target) : {}), ...headers });
     if (language !== undefined) sent[parameters.Language.name] = language;
     for (const [name, value] of Object.entries(sent)) if (value === undefined) delete sent[name];
     const takesBody = verb !== 'GET' && verb !== 'HEAD' && (raw !== undefined || body !== undefined || !operation || requestSchema(target));
@@ -191,7 +223,7 @@ function makeKit(product) {
   function assertError(result, scenario, values = [], language) {
     const [code, entry] = errorEntry(scenario);
     assert.equal(result.body?.error_code, code, `expected ${scenario} (${code}), got ${result.status} ${JSON.stringify(result.body)}`);
-    assert.equal(result.body.error_msg, messageIn(entry, language).replace(/\{(\d+)\}/g, (_, index) => String(values[index])));
+    assert.equal(result.body.error_msg, filledMessage(messageIn(entry, language), values));
   }
 
   /** Asserts that `result` is the sandbox's own 400 `name` (naming `parameter`, when given), with a reason. */
@@ -209,7 +241,7 @@ function makeKit(product) {
   }
 
   /** The operation's named request example `valid`, to edit. */
-  const validBody = (operationId) => structuredClone(deref(bundle, operations[operationId].requestBody.content['application/json'].examples.valid).value);
+  const validBody = (operationId) => structuredClone(deref(bundle, operationsById[operationId].requestBody.content['application/json'].examples.valid).value);
 
   /** The point_json that solves the fixture tenant's captcha: the gap's x, and the y the contract's example fixes. */
   const solution = JSON.stringify({ x: tenant.captcha.gap.x, y: JSON.parse(requestSchema('verifyCaptcha').properties.point_json.example).y });
@@ -228,8 +260,8 @@ function makeKit(product) {
     bundle,
     tenant,
     parameters,
-    operations,
-    catalogue,
+    operationsById,
+    catalogueByCode,
     errorEntry,
     appHeaders,
     assertConforms,

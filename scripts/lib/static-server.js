@@ -1,5 +1,6 @@
 // Serves a folder over HTTP on a free loopback port, as a plain static host would serve the built
-// docs site: the docs benchmark measures its pages through it, and the docs tests may too. A
+// docs site, or a test's page: the docs benchmark measures its pages through it, and the MSW browser
+// test serves its page from it. A
 // folder's address serves its index.html; nothing is compressed or cached, so that every page is
 // measured on the same terms.
 import { createReadStream } from 'node:fs';
@@ -25,10 +26,16 @@ async function fileOf(folder, pathname) {
   return info?.isFile() ? file : undefined;
 }
 
-/** Serves `folder` on 127.0.0.1; resolves with `{ url, stop() }`. */
-export async function serveFolder(folder) {
+/**
+ * Serves `folder` on 127.0.0.1; resolves with `{ url, stop() }`.
+ * @param {string} folder
+ * @param {{ onRequest?: (request: import('node:http').IncomingMessage) => void }} [options] `onRequest`
+ * sees every request first, for a test that asserts what a page did or did not ask the server for
+ */
+export async function serveFolder(folder, { onRequest } = {}) {
   const base = resolve(folder);
   const server = createServer(async (request, response) => {
+    onRequest?.(request);
     const file = await fileOf(base, new URL(request.url ?? '/', 'http://site').pathname).catch(() => undefined);
     if (!file) {
       response.writeHead(404).end();

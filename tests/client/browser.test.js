@@ -4,14 +4,13 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { launchChromium } from '../../scripts/lib/chromium.js';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
-import { startPrism } from '../support/prism.js';
+import { startPrism } from '../../scripts/lib/prism.js';
 import { app, productFixtures } from './fixtures.js';
+import { root } from '../../scripts/lib/root.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const { bundle } = productFixtures('ciam');
 
 let prism;

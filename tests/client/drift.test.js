@@ -8,10 +8,8 @@ import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { fileURLToPath } from 'node:url';
 import { products } from './fixtures.js';
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
+import { root } from '../../scripts/lib/root.js';
 
 test('regenerating the client contract changes nothing', async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'client-contract-'));

@@ -6,7 +6,7 @@ import { after, before, describe, mock, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { inspect } from 'node:util';
-import { freePort } from '../support/prism.js';
+import { freePort } from '../../scripts/lib/free-port.js';
 import { IdaasError } from '../../dist/index.js';
 import { productFixtures, products } from './fixtures.js';
 

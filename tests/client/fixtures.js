@@ -1,7 +1,8 @@
 // What the client tests share, per product: the product's bundled contract that they read every API
 // fact from, its built client, its calls with the arguments a method takes, and a fictitious
 // app and device to configure a client with.
-import { bundles, catalogue, componentName, deref, operations as operationsOf, products } from '../support/contract.js';
+import { catalogue, componentName, deref, operations as operationsOf, products } from '../../src/contract.js';
+import { bundles } from '../../scripts/lib/loaded-bundles.js';
 import { commonHeaderOptions } from '../../dist/core.js';
 import { createEiamClient } from '../../dist/eiam.js';
 import { createCiamClient } from '../../dist/ciam.js';

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import ts from 'typescript';
-import { root } from '../support/contract.js';
+import { root } from '../../scripts/lib/root.js';
 import { productFixtures, products } from './fixtures.js';
 
 const factoryName = { eiam: 'createEiamClient', ciam: 'createCiamClient' };

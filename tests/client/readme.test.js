@@ -8,12 +8,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { tenants } from '../../src/sandbox/tenants/index.js';
-import { startSandbox } from '../support/sandbox.js';
+import { startSandbox } from '../../scripts/lib/sandbox-client.js';
+import { root } from '../../scripts/lib/root.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const readme = await readFile(`${root}README.md`, 'utf8');
 const start = readme.indexOf('## Use the typed client');
 const section = readme.slice(start, readme.indexOf('\n## ', start + 1));

@@ -4,15 +4,15 @@
 // code, message and figures.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startPrism } from '../support/prism.js';
+import { startPrism } from '../../scripts/lib/prism.js';
+import { root } from '../../scripts/lib/root.js';
 import { IdaasError } from '../../dist/index.js';
 import { productFixtures, products } from './fixtures.js';
-import { root } from '../support/contract.js';
 
 for (const product of products) {
   describe(product, () => {
-    const { calls, invoke, create, resolve, catalogue: entries } = productFixtures(product);
-    const catalogue = new Map(entries.map((entry) => [entry.code, entry]));
+    const { calls, invoke, create, resolve, catalogue } = productFixtures(product);
+    const catalogueByCode = new Map(catalogue.map((entry) => [entry.code, entry]));
 
     let prism;
     let client;
@@ -58,7 +58,7 @@ for (const product of products) {
               assert.equal(error.code, value.error_code);
               assert.equal(error.message, value.error_msg);
               assert.equal(error.is(value.error_code), true);
-              const placeholders = catalogue.get(value.error_code).placeholders;
+              const placeholders = catalogueByCode.get(value.error_code).placeholders;
               assert.deepEqual(
                 Object.keys(error.params),
                 placeholders.map((p) => p.name),

@@ -4,9 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { fileURLToPath } from 'node:url';
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
+import { root } from '../../scripts/lib/root.js';
 
 test('the client and its type tests compile', async () => {
   const tsc = `${root}node_modules/typescript/bin/tsc`;

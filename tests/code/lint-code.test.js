@@ -9,7 +9,7 @@ import { execFile } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { root } from '../support/contract.js';
+import { root } from '../../scripts/lib/root.js';
 
 const configs = ['package.json', 'biome.json', 'tsconfig.json', 'tsconfig.check.json'];
 

@@ -4,7 +4,9 @@
 // each status value of a result has its example and its discriminator entry.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { bundles, catalogue, deref, messagePattern, operations, products } from '../support/contract.js';
+import { catalogue, deref, operations, products } from '../../src/contract.js';
+import { bundles } from '../../scripts/lib/loaded-bundles.js';
+import { messagePattern } from '../../scripts/lib/catalogue-messages.js';
 
 // The vendor's two code families (its error lists and pages): EIAM `SDK.*`, CIAM `IDAAS.SDK.*`.
 const family = { eiam: /^SDK\.[A-Z]+\.\d{4}$/, ciam: /^IDAAS\.SDK\.[A-Z]+\.\d{4}$/ };

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createSandboxCore } from '../../src/sandbox/core.js';
 import { unconfiguredHeaders } from '../client/fixtures.js';
-import { root } from '../support/contract.js';
+import { root } from '../../scripts/lib/root.js';
 import { pages } from './page-facts.js';
 import { pathFile, traceabilityProblems } from './traceability.js';
 

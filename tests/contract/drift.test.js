@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parse } from 'yaml';
-import { products, root } from '../support/contract.js';
+import { products } from '../../src/contract.js';
+import { root } from '../../scripts/lib/root.js';
 
 const run = promisify(execFile);
 const bin = (name) => join(root, 'node_modules', '.bin', name);

@@ -3,15 +3,16 @@
 // `example` of every schema and property.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { bundles, createValidators, deref, operations, pointer, products } from '../support/contract.js';
+import { createValidators, deref, operations, pointer, products } from '../../src/contract.js';
+import { bundles } from '../../scripts/lib/loaded-bundles.js';
 
 // Walks every schema of components.schemas and yields [pointer, schema] for each one with an example.
-function* schemasWithExamples(node, at) {
+function* schemasWithExamples(node, parts) {
   if (!node || typeof node !== 'object') return;
-  if ('example' in node && !('$ref' in node && Object.keys(node).length === 1)) yield [at, node];
+  if ('example' in node && !('$ref' in node && Object.keys(node).length === 1)) yield [pointer(...parts), node];
   for (const [key, child] of Object.entries(node)) {
     if (key === 'example' || key.startsWith('x-')) continue;
-    yield* schemasWithExamples(child, `${at}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`);
+    yield* schemasWithExamples(child, [...parts, key]);
   }
 }
 
@@ -25,14 +26,14 @@ for (const product of products) {
   }
 
   const mediaTypes = operations(bundle).flatMap(({ path, method, operation }) => {
-    const bodies = [[pointer('paths', path, method, 'requestBody'), operation.requestBody]];
+    const bodies = [[['paths', path, method, 'requestBody'], operation.requestBody]];
     for (const [status, response] of Object.entries(operation.responses)) {
-      bodies.push([pointer('paths', path, method, 'responses', status), response]);
+      bodies.push([['paths', path, method, 'responses', status], response]);
     }
-    return bodies.flatMap(([at, body]) =>
+    return bodies.flatMap(([parts, body]) =>
       Object.entries(body?.content ?? {}).map(([type, media]) => ({
-        name: `${product} ${operation.operationId} ${at.split('/').at(-1)}`,
-        schemaPointer: `${at}/content/${type.replace('/', '~1')}/schema`,
+        name: `${product} ${operation.operationId} ${parts.at(-1)}`,
+        schemaPointer: pointer(...parts, 'content', type, 'schema'),
         examples: media.examples ?? {},
       })),
     );
@@ -58,7 +59,7 @@ for (const product of products) {
     }
   });
 
-  const schemaExamples = [...schemasWithExamples(bundle.components.schemas, '#/components/schemas')];
+  const schemaExamples = [...schemasWithExamples(bundle.components.schemas, ['components', 'schemas'])];
 
   test(`${product}: every property of every schema has an example to check`, () => {
     const missing = Object.entries(bundle.components.schemas).flatMap(([name, schema]) =>

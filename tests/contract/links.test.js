@@ -3,14 +3,15 @@
 // carries; and every call that takes a token from an earlier answer is reached by a link.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { bundles, deref, operations, products } from '../support/contract.js';
+import { deref, operations, products } from '../../src/contract.js';
+import { bundles } from '../../scripts/lib/loaded-bundles.js';
 
 // The headers that carry a token an earlier answer handed out, by component name.
 const tokenHeaders = ['#/components/parameters/StateToken', '#/components/parameters/SessionToken'];
 
 for (const product of products) {
   const bundle = bundles[product];
-  const byId = new Map(operations(bundle).map(({ operation }) => [operation.operationId, operation]));
+  const operationsById = new Map(operations(bundle).map((entry) => [entry.operation.operationId, entry]));
 
   const fieldsOf = (schema) => {
     const members = schema.oneOf ? schema.oneOf.map((member) => deref(bundle, member)) : [schema];
@@ -24,9 +25,9 @@ for (const product of products) {
   );
 
   test(`${product}: every call that takes a token from an earlier answer is the target of a link`, () => {
-    const takesToken = [...byId.values()]
-      .filter((operation) => (operation.parameters ?? []).some((parameter) => tokenHeaders.includes(parameter.$ref)))
-      .map((operation) => operation.operationId)
+    const takesToken = [...operationsById.values()]
+      .filter(({ operation }) => (operation.parameters ?? []).some((parameter) => tokenHeaders.includes(parameter.$ref)))
+      .map(({ operation }) => operation.operationId)
       .sort();
     assert.ok(takesToken.length > 0);
     assert.deepEqual([...new Set(links.map(({ link }) => link.operationId))].sort(), takesToken);
@@ -34,7 +35,7 @@ for (const product of products) {
 
   for (const { from, name, link, response } of links) {
     test(`${product} link ${name} from ${from} names a real operation, header and field`, () => {
-      const target = byId.get(link.operationId);
+      const target = operationsById.get(link.operationId)?.operation;
       assert.ok(target, `${link.operationId} is an operation of the ${product} contract`);
       const headers = target.parameters.map((parameter) => deref(bundle, parameter).name);
       const fields = fieldsOf(deref(bundle, response.content['application/json'].schema));

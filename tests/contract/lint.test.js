@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import { cp, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { root } from '../support/contract.js';
+import { root } from '../../scripts/lib/root.js';
 
 const redocly = join(root, 'node_modules', '.bin', 'redocly');
 

@@ -5,7 +5,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { Validator } from '@seriousme/openapi-schema-validator';
-import { bundles, products, root } from '../support/contract.js';
+import { products } from '../../src/contract.js';
+import { bundles } from '../../scripts/lib/loaded-bundles.js';
+import { root } from '../../scripts/lib/root.js';
 
 async function validate(document) {
   const validator = new Validator();

@@ -3,7 +3,8 @@
 // operations and scenarios only the other product has.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { bundles, catalogue, operations, products } from '../support/contract.js';
+import { catalogue, operations, products } from '../../src/contract.js';
+import { bundles } from '../../scripts/lib/loaded-bundles.js';
 
 const operationIds = (product) => new Set(operations(bundles[product]).map(({ operation }) => operation.operationId));
 // The code scenarios (`type` of the SMS and email sends) are the enums of the *Scenario schemas.

@@ -2,7 +2,8 @@
 // give is in a product's bundled contract, as the pages give it, on the operation that names the
 // page in `x-source`; and every operation of the contract has a page. traceability.test.js runs it on
 // the real bundles and on mutated copies, conventions.test.js on a copy with an operation added.
-import { catalogue, deref, operations } from '../support/contract.js';
+import { catalogue, deref, operations } from '../../src/contract.js';
+import { filledMessage } from '../../scripts/lib/catalogue-messages.js';
 
 /** The file of openapi/<product>/ that holds the path item of `path`, as redocly.yaml's rule names it. */
 export const pathFile = (path) => `paths/${path.slice(1).replaceAll('/', '_')}.yaml`;
@@ -24,10 +25,6 @@ function statusValues(document, schema) {
 
 function responseProperties(document, schema) {
   return Object.assign({}, ...members(document, schema).map((member) => member.properties ?? {}));
-}
-
-function fillTemplate(template, values) {
-  return template.replace(/\{(\d+)\}/g, (_, index) => values[index]);
 }
 
 /**
@@ -136,7 +133,7 @@ export function traceabilityProblems(product, document, productPages) {
         continue;
       }
       if (entry.httpStatus !== seen.status) problems.push(`${where}: error ${code} should come with HTTP ${seen.status}`);
-      const english = entry.placeholders.length && !seen.en.includes('{0}') ? fillTemplate(entry.message.en, ['X-client-id']) : entry.message.en;
+      const english = entry.placeholders.length && !seen.en.includes('{0}') ? filledMessage(entry.message.en, ['X-client-id']) : entry.message.en;
       if (english !== seen.en) problems.push(`${where}: error ${code} English message differs from the page`);
       if (seen.zh && entry.message.zh !== seen.zh) problems.push(`${where}: error ${code} Chinese message differs from the page`);
       if (seen.measure && entry.measure.en !== seen.measure && !entry.note?.includes(`"${seen.measure}"`)) {

@@ -4,7 +4,8 @@
 // (no problems allowed) and on mutated copies (each must be caught), so it is known to be able to fail.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { bundles, products } from '../support/contract.js';
+import { products } from '../../src/contract.js';
+import { bundles } from '../../scripts/lib/loaded-bundles.js';
 import { pages } from './page-facts.js';
 import { traceabilityProblems } from './traceability.js';
 

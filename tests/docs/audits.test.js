@@ -13,7 +13,7 @@ import { site } from '../../scripts/build-docs.js';
 import { chooserPath, languages, pagePath } from '../../scripts/docs/decorate.js';
 import { tryItPath } from '../../scripts/docs/try-it.js';
 import { launchChromium } from '../../scripts/lib/chromium.js';
-import { products } from '../support/contract.js';
+import { products } from '../../src/contract.js';
 import { ensureSite, pageDocument, serveFolder, titleOf, watchedContext } from './support.js';
 
 const failingImpacts = ['serious', 'critical'];

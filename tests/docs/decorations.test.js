@@ -8,7 +8,10 @@ import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { clientFactory, clientModule, omittedHeaders } from '../../scripts/docs/code-samples.js';
 import { languages } from '../../scripts/docs/decorate.js';
-import { bundles, catalogue, deref, messagePattern, operations, products, root } from '../support/contract.js';
+import { catalogue, deref, operations, products } from '../../src/contract.js';
+import { bundles } from '../../scripts/lib/loaded-bundles.js';
+import { messagePattern } from '../../scripts/lib/catalogue-messages.js';
+import { root } from '../../scripts/lib/root.js';
 import { pageDocument } from './support.js';
 
 const { name: packageName } = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));

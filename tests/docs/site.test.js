@@ -13,7 +13,9 @@ import { anchors, chooserPath, htmlLang, languages, pagePath } from '../../scrip
 import { inferredMark, labels, oursMark } from '../../scripts/docs/labels.js';
 import { tryItPath } from '../../scripts/docs/try-it.js';
 import { launchChromium } from '../../scripts/lib/chromium.js';
-import { bundles, catalogue, deref, operations, products, root } from '../support/contract.js';
+import { catalogue, deref, operations, products } from '../../src/contract.js';
+import { bundles } from '../../scripts/lib/loaded-bundles.js';
+import { root } from '../../scripts/lib/root.js';
 import { ensureSite, heading, menuItem, openFromMenu, pageDocument, serveFolder, titleOf, watchedContext } from './support.js';
 
 const artefacts = `${root}test-results`;

@@ -12,7 +12,9 @@ import { createGzip } from 'node:zlib';
 import { buildSite, pageDescription, site } from '../../scripts/build-docs.js';
 import { chooserPath, languages, pagePath } from '../../scripts/docs/decorate.js';
 import { loadTranslations } from '../../scripts/docs/i18n.js';
-import { bundles, products, root } from '../support/contract.js';
+import { products } from '../../src/contract.js';
+import { bundles } from '../../scripts/lib/loaded-bundles.js';
+import { root } from '../../scripts/lib/root.js';
 
 async function newestChange(paths) {
   let newest = 0;

@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { loadTranslations, translatableTexts, translate } from '../../scripts/docs/i18n.js';
-import { bundles, products } from '../support/contract.js';
+import { products } from '../../src/contract.js';
+import { bundles } from '../../scripts/lib/loaded-bundles.js';
 
 const translations = loadTranslations();
 

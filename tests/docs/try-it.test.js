@@ -13,9 +13,10 @@ import { languages } from '../../scripts/docs/decorate.js';
 import { serversPath, tryItPage, tryItPath } from '../../scripts/docs/try-it.js';
 import { launchChromium } from '../../scripts/lib/chromium.js';
 import { serveFolder } from '../../scripts/lib/static-server.js';
-import { bundles, deref, operations, products } from '../support/contract.js';
-import { startPrism } from '../support/prism.js';
-import { forProduct, startSandbox } from '../support/sandbox.js';
+import { deref, operations, products } from '../../src/contract.js';
+import { bundles } from '../../scripts/lib/loaded-bundles.js';
+import { startPrism } from '../../scripts/lib/prism.js';
+import { forProduct, startSandbox } from '../../scripts/lib/sandbox-client.js';
 
 let browser;
 let folders;

@@ -7,9 +7,9 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { launchChromium } from '../../scripts/lib/chromium.js';
-import { products } from '../support/contract.js';
-import { startPrism } from '../support/prism.js';
-import { control, forProduct, startSandbox } from '../support/sandbox.js';
+import { products } from '../../src/contract.js';
+import { startPrism } from '../../scripts/lib/prism.js';
+import { control, forProduct, startSandbox } from '../../scripts/lib/sandbox-client.js';
 
 const mocks = {};
 let page;
@@ -59,9 +59,9 @@ const fetchInPage = (url, headers, body) =>
   );
 
 for (const product of products) {
-  const { tenant, appHeaders, assertConforms, errorEntry, operations, parameters } = forProduct(product);
-  const login = /** @type {string} */ (Object.keys(operations).find((id) => id.startsWith('loginBy') && operations[id].requestBody));
-  const { path } = operations[login];
+  const { tenant, appHeaders, assertConforms, errorEntry, operationsById, parameters } = forProduct(product);
+  const login = /** @type {string} */ (Object.keys(operationsById).find((id) => id.startsWith('loginBy') && operationsById[id].requestBody));
+  const { path } = operationsById[login];
   const language = parameters.Language.example;
   const headers = { ...appHeaders(login), [parameters.Language.name]: language };
   const [user] = tenant.users;
@@ -132,15 +132,15 @@ const attack = (base, path, headers, wrongCredentials, attempts) =>
   );
 
 for (const product of products) {
-  const { tenant, appHeaders, operations } = forProduct(product);
-  const login = /** @type {string} */ (Object.keys(operations).find((id) => id.startsWith('loginBy') && operations[id].requestBody));
+  const { tenant, appHeaders, operationsById } = forProduct(product);
+  const login = /** @type {string} */ (Object.keys(operationsById).find((id) => id.startsWith('loginBy') && operationsById[id].requestBody));
   const [user] = tenant.users;
   const wrongCredentials = JSON.stringify(product === 'eiam' ? { user_name: user.userName, password: 'wrong' } : { mobile: user.mobile, password: 'wrong' });
 
   test(`${product}: a page on a foreign origin reads nothing from the sandbox and changes nothing in it`, async () => {
     const { url } = mocks[product].sandbox;
     await control(url, '/reset', { method: 'POST', body: {} });
-    const read = await attack(url, operations[login].path, appHeaders(login), wrongCredentials, tenant.limits.maxPasswordAttempts);
+    const read = await attack(url, operationsById[login].path, appHeaders(login), wrongCredentials, tenant.limits.maxPasswordAttempts);
     assert.deepEqual(
       read.filter((answer) => answer.type !== 'opaque' || answer.text !== ''),
       [],

@@ -6,8 +6,10 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import { bundles, deref, operations, products, root } from '../support/contract.js';
-import { specOf, startPrism } from '../support/prism.js';
+import { deref, operations, products } from '../../src/contract.js';
+import { bundles } from '../../scripts/lib/loaded-bundles.js';
+import { specOf, startPrism } from '../../scripts/lib/prism.js';
+import { root } from '../../scripts/lib/root.js';
 import { mockScript, scenarioRows, selectors } from '../../scripts/scenarios.js';
 
 const JSON_TYPE = 'application/json';
@@ -15,6 +17,7 @@ const scripts = JSON.parse(readFileSync(`${root}package.json`, 'utf8')).scripts;
 
 /** The headers a well-behaved app sends to an operation: each header parameter's own example. */
 function headersOf(bundle, operation) {
+  /** @type {Record<string, string>} */
   const headers = {};
   for (const parameter of (operation.parameters ?? []).map((each) => deref(bundle, each))) {
     if (parameter.in === 'header') headers[parameter.name] = String(parameter.example);
@@ -45,7 +48,7 @@ test('each product has its own mock script, serving its own bundle on its own po
 
 for (const product of products) {
   const bundle = bundles[product];
-  const byId = new Map(operations(bundle).map((entry) => [entry.operation.operationId, entry]));
+  const operationsById = new Map(operations(bundle).map((entry) => [entry.operation.operationId, entry]));
 
   describe(`${product}: the scenario mock`, () => {
     let prism;
@@ -55,7 +58,7 @@ for (const product of products) {
     after(() => prism?.stop());
 
     const send = (row, { query = '', headers = {} } = {}) => {
-      const { operation } = byId.get(row.operationId);
+      const { operation } = operationsById.get(row.operationId) ?? assert.fail(`${row.operationId} is an operation of ${product}`);
       const request = requestOf(bundle, operation);
       return fetch(`${prism.url}${row.path}${query}`, { method: row.method, body: request.body, headers: { ...request.headers, ...headers } });
     };
@@ -67,13 +70,16 @@ for (const product of products) {
         const expected = operations(bundle).flatMap(({ operation }) =>
           Object.values(operation.responses).map((response) => Object.keys(response.content?.[JSON_TYPE]?.examples ?? { '': 1 }).length),
         );
-        assert.equal(rows.length, expected.reduce((sum, count) => sum + count, 0));
+        assert.equal(
+          rows.length,
+          expected.reduce((sum, count) => sum + count, 0),
+        );
       });
 
       for (const row of rows) {
         test(`${row.operationId} ${row.code} ${row.name ?? '(no body)'}, by Prefer header and by query`, async () => {
           const { prefer, query } = selectors(row);
-          const { operation } = byId.get(row.operationId);
+          const { operation } = operationsById.get(row.operationId) ?? assert.fail(`${row.operationId} is an operation of ${product}`);
           const media = operation.responses[row.code].content?.[JSON_TYPE];
           for (const response of [await send(row, { headers: { Prefer: prefer } }), await send(row, { query })]) {
             assert.equal(response.status, Number(row.code));
@@ -102,7 +108,9 @@ for (const product of products) {
     describe('CORS', () => {
       const origin = 'http://localhost:5173';
       // The operation with the most headers, so that the preflight asks for all of them.
-      const [entry] = operations(bundle).toSorted((a, b) => Object.keys(headersOf(bundle, b.operation)).length - Object.keys(headersOf(bundle, a.operation)).length);
+      const [entry] = operations(bundle).toSorted(
+        (a, b) => Object.keys(headersOf(bundle, b.operation)).length - Object.keys(headersOf(bundle, a.operation)).length,
+      );
       const row = { operationId: entry.operation.operationId, method: entry.method.toUpperCase(), path: entry.path };
 
       test('a preflight from another origin is allowed with the headers it asks for', async () => {

@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { freePort } from '../support/prism.js';
-import { startSandbox } from '../support/sandbox.js';
+import { freePort } from '../../scripts/lib/free-port.js';
+import { startSandbox } from '../../scripts/lib/sandbox-client.js';
 
 const main = fileURLToPath(new URL('../../src/sandbox/main.js', import.meta.url));
 
@@ -20,15 +20,31 @@ function run(args, env = {}) {
 }
 
 describe('npm run sandbox, misused', { concurrency: true }, () => {
+  /** @type {[string, string[], Record<string, string>, RegExp][]} */
   const cases = [
-    ['an unknown option', ['--mock-port', '5010'], {}, /^sandbox: Unknown option '--mock-port'; the options are --product, --port, --host, --body-limit, --allow-origin, --allow-host$/],
+    [
+      'an unknown option',
+      ['--mock-port', '5010'],
+      {},
+      /^sandbox: Unknown option '--mock-port'; the options are --product, --port, --host, --body-limit, --allow-origin, --allow-host$/,
+    ],
     ['an unknown product', ['--product', 'xiam'], {}, /^sandbox: --product must be one of eiam, ciam, not xiam$/],
     ['a port that is not a number', ['--port', 'abc'], {}, /^sandbox: --port \(or SANDBOX_PORT\) must be a port number from 0 to 65535, not "abc"$/],
     ['a port variable out of range', [], { SANDBOX_PORT: '70000' }, /^sandbox: --port \(or SANDBOX_PORT\) must be a port number from 0 to 65535, not "70000"$/],
     ['a body limit that is not a size', ['--body-limit', '0'], {}, /^sandbox: --body-limit must be a number of bytes above 0, not "0"$/],
     ['a value that looks like an option', ['--body-limit', '-1'], {}, /^sandbox: Option '--body-limit' argument is ambiguous; the options are/],
-    ['an allowed origin that is not one', ['--allow-origin', 'http://localhost:5173,devbox.example'], {}, /^sandbox: --allow-origin \(or SANDBOX_ALLOW_ORIGINS\) takes http\(s\) origins separated by commas, as in https:\/\/devbox\.example:5173; "devbox\.example" is not one$/],
-    ['an allowed host variable with a port', [], { SANDBOX_ALLOW_HOSTS: 'devbox.example:4011' }, /^sandbox: --allow-host \(or SANDBOX_ALLOW_HOSTS\) takes host names separated by commas, as in devbox\.example; "devbox\.example:4011" is not one$/],
+    [
+      'an allowed origin that is not one',
+      ['--allow-origin', 'http://localhost:5173,devbox.example'],
+      {},
+      /^sandbox: --allow-origin \(or SANDBOX_ALLOW_ORIGINS\) takes http\(s\) origins separated by commas, as in https:\/\/devbox\.example:5173; "devbox\.example" is not one$/,
+    ],
+    [
+      'an allowed host variable with a port',
+      [],
+      { SANDBOX_ALLOW_HOSTS: 'devbox.example:4011' },
+      /^sandbox: --allow-host \(or SANDBOX_ALLOW_HOSTS\) takes host names separated by commas, as in devbox\.example; "devbox\.example:4011" is not one$/,
+    ],
   ];
   for (const [what, args, env, line] of cases) {
     test(`${what} gets one line and exit status 2`, async () => {
@@ -42,11 +58,13 @@ describe('npm run sandbox, misused', { concurrency: true }, () => {
   test('a busy port gets one line naming the port and how to change it', async (t) => {
     const port = await freePort();
     const taken = createServer();
-    await new Promise((resolve) => taken.listen(port, '127.0.0.1', resolve));
+    await new Promise((resolve) => taken.listen(port, '127.0.0.1', () => resolve(undefined)));
     t.after(() => taken.close());
     const { code, lines } = await run(['--product', 'ciam', '--port', String(port)]);
     assert.equal(code, 2);
-    assert.deepEqual(lines, [`sandbox: port ${port} on 127.0.0.1 is in use; choose another with --port PORT (npm run sandbox -- --port PORT) or SANDBOX_PORT=PORT`]);
+    assert.deepEqual(lines, [
+      `sandbox: port ${port} on 127.0.0.1 is in use; choose another with --port PORT (npm run sandbox -- --port PORT) or SANDBOX_PORT=PORT`,
+    ]);
   });
 });
 

@@ -5,8 +5,8 @@
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
-import { componentName, products } from '../support/contract.js';
-import { forProduct, ownCode, startSandbox } from '../support/sandbox.js';
+import { componentName, products } from '../../src/contract.js';
+import { forProduct, ownCode, startSandbox } from '../../scripts/lib/sandbox-client.js';
 
 const device = new Set(['OperatingSysVersion', 'DeviceFingerprint', 'Agent']);
 
@@ -15,7 +15,7 @@ const device = new Set(['OperatingSysVersion', 'DeviceFingerprint', 'Agent']);
 const expected = {
   eiam: {
     header: (component, name) => (device.has(component) ? ['deviceInfoIncomplete', []] : ['parameterBlank', [name]]),
-    field: (operationId, field) => ['parameterBlank', [field]],
+    field: (_operationId, field) => ['parameterBlank', [field]],
   },
   ciam: {
     header: (component) =>
@@ -34,14 +34,14 @@ const expected = {
 
 for (const product of products) {
   const kit = forProduct(product);
-  const { tenant, call, control, assertError, assertOwnError, parameters, operations } = kit;
+  const { tenant, call, control, assertError, assertOwnError, parameters, operationsById } = kit;
   const chinese = parameters.Language.example;
   const requiredHeaders = (operationId) =>
-    (operations[operationId].parameters ?? []).map(({ $ref }) => componentName($ref)).filter((name) => parameters[name].required);
+    (operationsById[operationId].parameters ?? []).map(({ $ref }) => componentName($ref)).filter((name) => parameters[name].required);
   const requiredFields = (operationId) => kit.requestSchema(operationId)?.required ?? [];
   const tokens = { [parameters.StateToken.name]: 'any', ...(parameters.SessionToken ? { [parameters.SessionToken.name]: 'any' } : {}) };
   const expectFault = (result, answer, language) => (Array.isArray(answer) ? assertError(result, ...answer, language) : assertOwnError(result, answer.own));
-  const login = Object.keys(operations).find((id) => id.startsWith('loginBy') && requiredFields(id).includes('password'));
+  const login = Object.keys(operationsById).find((id) => id.startsWith('loginBy') && requiredFields(id).includes('password'));
 
   describe(`${product} sandbox`, () => {
     let sandbox;
@@ -51,7 +51,7 @@ for (const product of products) {
     after(() => sandbox.stop());
     beforeEach(() => control(sandbox.url, '/reset', { method: 'POST' }));
 
-    for (const operationId of Object.keys(operations)) {
+    for (const operationId of Object.keys(operationsById)) {
       const takesBody = requiredFields(operationId).length > 0;
       const body = () => (takesBody ? kit.validBody(operationId) : undefined);
 
@@ -105,19 +105,23 @@ for (const product of products) {
 
           // An HTTP-level fault, answered before the call is read: the sandbox's own 413, not a vendor code.
           test('an oversized body is answered 413, not dropped', async () => {
-            const { path, method } = operations[operationId];
-            const response = await fetch(sandbox.url + path, { method, headers: { ...kit.appHeaders(operationId), ...tokens }, body: JSON.stringify({ ...body(), padding: 'x'.repeat(64 * 1024) }) });
+            const { path, method } = operationsById[operationId];
+            const response = await fetch(sandbox.url + path, {
+              method,
+              headers: { ...kit.appHeaders(operationId), ...tokens },
+              body: JSON.stringify({ ...body(), padding: 'x'.repeat(64 * 1024) }),
+            });
             assert.equal(response.status, 413);
             assert.equal((await response.json()).error_code, ownCode('PAYLOAD_TOO_LARGE'));
-            assert.match(response.headers.get('x-sandbox-reason'), /larger than 4096 bytes/);
+            assert.match(response.headers.get('x-sandbox-reason') ?? '', /larger than 4096 bytes/);
           });
         }
 
         test('another method on the path is a 405 in the error shape', async () => {
-          const other = operations[operationId].method === 'GET' ? 'PUT' : 'GET';
-          const result = await call(sandbox.url, operations[operationId].path, { method: other });
+          const other = operationsById[operationId].method === 'GET' ? 'PUT' : 'GET';
+          const result = await call(sandbox.url, operationsById[operationId].path, { method: other });
           assert.equal(result.status, 405);
-          assert.match(result.headers.get('allow'), new RegExp(operations[operationId].method));
+          assert.match(result.headers.get('allow'), new RegExp(operationsById[operationId].method));
         });
       });
     }
@@ -157,7 +161,7 @@ for (const product of products) {
       });
 
       test('a failing path fails until cleared, other paths do not', async () => {
-        await control(sandbox.url, '/failures', { method: 'POST', body: { path: operations.getCaptcha.path } });
+        await control(sandbox.url, '/failures', { method: 'POST', body: { path: operationsById.getCaptcha.path } });
         assertError(await captcha(), 'systemBusy');
         assertError(await captcha(), 'systemBusy');
         assert.notEqual((await call(sandbox.url, login, { body: kit.validBody(login) })).status, 500);
@@ -183,7 +187,7 @@ for (const product of products) {
         assert.equal((await captcha()).status, 200);
       });
 
-      const undocumented = Object.values(operations).filter((operation) => !operation.responses['500']);
+      const undocumented = Object.values(operationsById).filter((operation) => !operation.responses['500']);
       for (const operation of undocumented) {
         test(`${operation.operationId} documents no 500, so nothing makes it fail`, async () => {
           assert.equal((await control(sandbox.url, '/failures', { method: 'POST', body: { path: operation.path } })).status, 400);
@@ -221,18 +225,22 @@ for (const product of products) {
     });
 
     describe('CORS for a browser app on another origin', () => {
-      const finishing = Object.keys(operations).find((id) => requiredHeaders(id).includes('StateToken'));
+      const finishing = /** @type {string} */ (Object.keys(operationsById).find((id) => requiredHeaders(id).includes('StateToken')));
 
       test('a preflight from a page on localhost is granted the headers it asks for, for its own origin', async () => {
         const asked = Object.keys(kit.appHeaders(finishing, { stateToken: 'x' }));
-        const response = await fetch(sandbox.url + operations[finishing].path, {
+        const response = await fetch(sandbox.url + operationsById[finishing].path, {
           method: 'OPTIONS',
-          headers: { Origin: 'http://localhost:5173', 'Access-Control-Request-Method': operations[finishing].method, 'Access-Control-Request-Headers': asked.join(',') },
+          headers: {
+            Origin: 'http://localhost:5173',
+            'Access-Control-Request-Method': operationsById[finishing].method,
+            'Access-Control-Request-Headers': asked.join(','),
+          },
         });
         assert.equal(response.status, 204);
         assert.equal(response.headers.get('access-control-allow-origin'), 'http://localhost:5173');
-        assert.match(response.headers.get('access-control-allow-methods'), new RegExp(operations[finishing].method));
-        const granted = response.headers.get('access-control-allow-headers').split(/\s*,\s*/);
+        assert.match(response.headers.get('access-control-allow-methods') ?? '', new RegExp(operationsById[finishing].method));
+        const granted = (response.headers.get('access-control-allow-headers') ?? '').split(/\s*,\s*/);
         for (const name of asked) assert.ok(granted.includes(name.toLowerCase()), name);
       });
 
@@ -250,11 +258,20 @@ for (const product of products) {
 }
 
 test("where the table above expects the sandbox's own code, the CIAM catalogue has no empty-field code for that call", () => {
-  const { catalogue } = forProduct('ciam');
-  const fieldEmpties = [...catalogue.values()].filter((entry) => /Empty$/.test(entry.scenario) && entry.scenario !== 'clientIdEmpty');
-  for (const [operationId, field] of [['sendEmailCode', 'email'], ['sendEmailCode', 'type'], ['sendEmailCode', 'captcha_token'], ['verifyCaptcha', 'sender']]) {
+  const { catalogueByCode } = forProduct('ciam');
+  const fieldEmpties = [...catalogueByCode.values()].filter((entry) => /Empty$/.test(entry.scenario) && entry.scenario !== 'clientIdEmpty');
+  for (const [operationId, field] of [
+    ['sendEmailCode', 'email'],
+    ['sendEmailCode', 'type'],
+    ['sendEmailCode', 'captcha_token'],
+    ['verifyCaptcha', 'sender'],
+  ]) {
     assert.deepEqual(expected.ciam.field(operationId, field), { own: 'PARAMETER_BLANK' });
     const listing = fieldEmpties.filter((entry) => [...entry.operations, ...(entry.inferredFor ?? [])].includes(operationId));
-    assert.deepEqual(listing.map((entry) => entry.code), [], `${operationId} ${field}`);
+    assert.deepEqual(
+      listing.map((entry) => entry.code),
+      [],
+      `${operationId} ${field}`,
+    );
   }
 });

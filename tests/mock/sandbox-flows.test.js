@@ -5,14 +5,14 @@
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createPrivateKey, createPublicKey, verify } from 'node:crypto';
-import { deref, products } from '../support/contract.js';
-import { forProduct, startSandbox } from '../support/sandbox.js';
+import { deref, products } from '../../src/contract.js';
+import { forProduct, startSandbox } from '../../scripts/lib/sandbox-client.js';
 
 const newPassword = 'N3w-Demo-Passw0rd';
 
 // The id_token lifetime the contract states in words ("Valid for 5 minutes by default").
 function documentedLifetime(bundle) {
-  const [, count, unit] = /Valid for (\d+) (minute|hour)s? by default/.exec(bundle.components.schemas.SessionResult.properties.id_token.description);
+  const [, count, unit] = /Valid for (\d+) (minute|hour)s? by default/.exec(bundle.components.schemas.SessionResult.properties.id_token.description) ?? [];
   return Number(count) * (unit === 'hour' ? 3600 : 60);
 }
 
@@ -28,8 +28,7 @@ const decode = (part) => JSON.parse(Buffer.from(part, 'base64url').toString('utf
 
 for (const product of products) {
   const kit = forProduct(product);
-  const { tenant, call, control, assertError, parameters, schemaStatus } = kit;
-  const behaviours = tenant.behaviours;
+  const { tenant, call, control, assertError, parameters } = kit;
   const login = product === 'eiam' ? 'loginByUserNamePassword' : 'loginByMobilePassword';
   const nameOf = (user) => (product === 'eiam' ? user.userName : user.mobile);
   const loginBody = (user, password) => (product === 'eiam' ? { user_name: user, password } : { mobile: user, password });
@@ -57,7 +56,7 @@ for (const product of products) {
       for (const someone of tenant.users.filter((user) => !user.reservedFor)) {
         test(`${someone.name} gets what the ${someone.behaviour} scenario shows`, async () => {
           const result = await signIn(nameOf(someone));
-          const example = kit.operations[login].responses['200'].content['application/json'].examples[someone.behaviour];
+          const example = kit.operationsById[login].responses['200'].content['application/json'].examples[someone.behaviour];
           if (example) {
             assert.equal(result.status, 200);
             assert.equal(result.body.status, deref(kit.bundle, example).value.status);
@@ -138,10 +137,12 @@ for (const product of products) {
 
     describe('the slider captcha', () => {
       const getCaptcha = () => call(sandbox.url, 'getCaptcha');
-      const verifyCaptcha = (token, point, sender = tenant.users[0].mobile) => call(sandbox.url, 'verifyCaptcha', { body: { point_json: point, token, sender } });
+      const verifyCaptcha = (token, point, sender = tenant.users[0].mobile) =>
+        call(sandbox.url, 'verifyCaptcha', { body: { point_json: point, token, sender } });
       const { gap, tolerance } = tenant.captcha;
       const y = JSON.parse(kit.solution).y;
-      const assertCaptchaFailed = (result, field) => (product === 'eiam' ? assertError(result, 'parameterError', [field]) : assertError(result, 'captchaFailed'));
+      const assertCaptchaFailed = (result, field) =>
+        product === 'eiam' ? assertError(result, 'parameterError', [field]) : assertError(result, 'captchaFailed');
 
       test('gives real PNG pictures, in Base64 without a data: prefix, the piece as tall as the background', async () => {
         const { body } = await getCaptcha();
@@ -162,7 +163,15 @@ for (const product of products) {
       });
 
       test('a slide outside the gap, another y, or a point that is not a JSON point fails', async () => {
-        for (const point of [JSON.stringify({ x: gap.x + tolerance + 1, y }), JSON.stringify({ x: gap.x - tolerance - 1, y }), JSON.stringify({ x: gap.x, y: y + 1 }), '{"x":"237","y":5}', '{"x":237}', 'not json', 'null']) {
+        for (const point of [
+          JSON.stringify({ x: gap.x + tolerance + 1, y }),
+          JSON.stringify({ x: gap.x - tolerance - 1, y }),
+          JSON.stringify({ x: gap.x, y: y + 1 }),
+          '{"x":"237","y":5}',
+          '{"x":237}',
+          'not json',
+          'null',
+        ]) {
           const { body } = await getCaptcha();
           const result = await verifyCaptcha(body.token, point);
           assertCaptchaFailed(result, 'point_json');
@@ -191,14 +200,18 @@ for (const product of products) {
       const type = kit.bundle.components.schemas.SmsScenario.enum[0];
       const mobile = tenant.users[0].mobile;
       const send = (captchaToken, to = mobile) => call(sandbox.url, 'sendSmsCode', { body: { mobile: to, type, captcha_token: captchaToken } });
-      const assertUnusable = (result) => (product === 'eiam' ? assertError(result, 'verificationFailed', ['captcha_token']) : assertError(result, 'captchaFailed'));
+      const assertUnusable = (result) =>
+        product === 'eiam' ? assertError(result, 'verificationFailed', ['captcha_token']) : assertError(result, 'captchaFailed');
 
       test('once, and the code is recorded', async () => {
         const captchaToken = await kit.solveCaptcha(sandbox.url, mobile);
         assert.equal((await send(captchaToken)).status, 200);
         assertUnusable(await send(captchaToken));
         const { body } = await control(sandbox.url, '/sms');
-        assert.deepEqual(body.codes.map((sent) => [sent.mobile, sent.type, sent.code, sent.used]), [[mobile, type, tenant.codes.sms, false]]);
+        assert.deepEqual(
+          body.codes.map((sent) => [sent.mobile, sent.type, sent.code, sent.used]),
+          [[mobile, type, tenant.codes.sms, false]],
+        );
         assert.deepEqual((await control(sandbox.url, '/')).body.sentCodes.sms, body.codes);
       });
 
@@ -217,9 +230,13 @@ for (const product of products) {
           const result = await call(sandbox.url, 'sendSmsCode', { body: { mobile, type: each, captcha_token: await kit.solveCaptcha(sandbox.url, mobile) } });
           assert.equal(result.status, 200, each);
         }
-        const other = products.filter((candidate) => candidate !== product).flatMap((candidate) => forProduct(candidate).bundle.components.schemas.SmsScenario.enum);
+        const other = products
+          .filter((candidate) => candidate !== product)
+          .flatMap((candidate) => forProduct(candidate).bundle.components.schemas.SmsScenario.enum);
         for (const foreign of other.filter((each) => !types.includes(each))) {
-          const result = await call(sandbox.url, 'sendSmsCode', { body: { mobile, type: foreign, captcha_token: await kit.solveCaptcha(sandbox.url, mobile) } });
+          const result = await call(sandbox.url, 'sendSmsCode', {
+            body: { mobile, type: foreign, captcha_token: await kit.solveCaptcha(sandbox.url, mobile) },
+          });
           assert.equal(result.status, 400, foreign);
         }
       });
@@ -255,7 +272,9 @@ for (const product of products) {
 
       test("another product's paths are not served", async () => {
         const other = forProduct(products.find((candidate) => candidate !== product));
-        const foreign = Object.values(other.operations).filter((operation) => !Object.values(kit.operations).some((own) => own.path === operation.path));
+        const foreign = Object.values(other.operationsById).filter(
+          (operation) => !Object.values(kit.operationsById).some((own) => own.path === operation.path),
+        );
         assert.ok(foreign.length > 0);
         for (const operation of foreign) assert.equal((await call(sandbox.url, operation.path, { method: operation.method })).status, 404, operation.path);
       });
@@ -303,12 +322,17 @@ function eiamFlows(kit, sandbox, { signIn, advance, withState }) {
         const mobile = (await withState('getMobileOfLogin', started.body.state_token)).body.mobile;
         await sendCode(mobile, changeType);
         const { body: sent } = await control(sandbox().url, '/sms');
-        assert.deepEqual(sent.codes.map((entry) => [entry.mobile, entry.type, entry.code]), [[someone.mobile, changeType, tenant.codes.sms]]);
+        assert.deepEqual(
+          sent.codes.map((entry) => [entry.mobile, entry.type, entry.code]),
+          [[someone.mobile, changeType, tenant.codes.sms]],
+        );
 
         const weak = await change(started.body.state_token, { verify_code: tenant.codes.sms, new_password: 'Ab1-'.slice(0, policy.minLength - 1) });
         assertError(weak, 'parameterError', ['new_password']);
         assert.match(weak.reason, /password policy/);
-        assertError(await change(started.body.state_token, { verify_code: tenant.codes.sms, new_password: 'a'.repeat(policy.minLength) }), 'parameterError', ['new_password']);
+        assertError(await change(started.body.state_token, { verify_code: tenant.codes.sms, new_password: 'a'.repeat(policy.minLength) }), 'parameterError', [
+          'new_password',
+        ]);
         assertError(await change(started.body.state_token, { verify_code: '000000', new_password: newPassword }), 'verifyCodeIncorrect');
 
         const done = await change(started.body.state_token, { verify_code: tenant.codes.sms, new_password: newPassword });
@@ -408,7 +432,10 @@ function eiamFlows(kit, sandbox, { signIn, advance, withState }) {
         assert.ok(result.reason);
       }
       await advance(tenant.limits.stateTokenValidityMinutes * 60);
-      assert.equal((await verifyMfa(started.body.state_token, { mobile: evan.mobile, verify_code: tenant.codes.sms })).body.status, schemaStatus('AccessDenied'));
+      assert.equal(
+        (await verifyMfa(started.body.state_token, { mobile: evan.mobile, verify_code: tenant.codes.sms })).body.status,
+        schemaStatus('AccessDenied'),
+      );
     });
   });
 
@@ -437,7 +464,9 @@ function ciamFlows(kit, sandbox, { signIn, advance, withState }) {
 
     test('a wrong old password counts down, a weak new one gets the sandbox’s own code, the right pair signs the user in', async () => {
       const started = await signIn(someone.mobile);
-      assertError(await update(started.body.state_token, { old_password: 'wrong', new_password: newPassword }), 'invalidCredentials', [tenant.limits.maxPasswordAttempts - 1]);
+      assertError(await update(started.body.state_token, { old_password: 'wrong', new_password: newPassword }), 'invalidCredentials', [
+        tenant.limits.maxPasswordAttempts - 1,
+      ]);
       assertOwnError(await update(started.body.state_token, { old_password: tenant.password, new_password: 'weak' }), 'PASSWORD_POLICY');
       const done = await update(started.body.state_token, { old_password: tenant.password, new_password: newPassword });
       assert.equal(done.body.status, schemaStatus('SessionResult'));
@@ -477,7 +506,10 @@ function ciamFlows(kit, sandbox, { signIn, advance, withState }) {
     test('captcha for the address, a LOGIN_EMS code, then the login; the code works once', async () => {
       assert.equal((await sendEmail(alex.email)).status, 200);
       const { body } = await control(sandbox().url, '/email');
-      assert.deepEqual(body.codes.map((sent) => [sent.email, sent.type, sent.code]), [[alex.email, loginType, tenant.codes.email]]);
+      assert.deepEqual(
+        body.codes.map((sent) => [sent.email, sent.type, sent.code]),
+        [[alex.email, loginType, tenant.codes.email]],
+      );
       assert.deepEqual((await control(sandbox().url, '/')).body.sentCodes.email, body.codes);
       const done = await emailLogin(alex.email.toUpperCase());
       assert.equal(done.body.status, schemaStatus('SessionResult'));
@@ -516,7 +548,7 @@ function ciamFlows(kit, sandbox, { signIn, advance, withState }) {
       const refreshed = await refresh(session.session_token);
       assert.equal(refreshed.status, 200);
       assert.notEqual(refreshed.body.session_token, session.session_token, 'the fixture tenant renews session tokens');
-      assert.equal(JSON.parse(Buffer.from(refreshed.body.id_token.split('.')[1], 'base64url')).sub, tenant.users[0].id);
+      assert.equal(JSON.parse(Buffer.from(refreshed.body.id_token.split('.')[1], 'base64url').toString('utf8')).sub, tenant.users[0].id);
       assertError(await refresh(session.session_token), 'sessionTokenInvalid');
       assert.equal((await refresh(refreshed.body.session_token)).status, 200);
     });
@@ -532,7 +564,7 @@ function ciamFlows(kit, sandbox, { signIn, advance, withState }) {
   describe('the signing keys', () => {
     test('are the contract’s example key set, and verify the id_tokens', async () => {
       const keys = await call(sandbox().url, 'getSigningKeys', { headers: {} });
-      const example = kit.operations.getSigningKeys.responses['200'].content['application/json'].examples.signingKeys;
+      const example = kit.operationsById.getSigningKeys.responses['200'].content['application/json'].examples.signingKeys;
       assert.deepEqual(keys.body, deref(kit.bundle, example).value);
       const { body } = await signIn(tenant.users[0].mobile);
       const [header, payload, signature] = body.id_token.split('.');

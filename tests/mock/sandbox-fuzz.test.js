@@ -4,8 +4,8 @@
 // the sandbox's own code, with its reason), and the process must stay up and keep serving.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { deref, products } from '../support/contract.js';
-import { forProduct, ownCode, startSandbox } from '../support/sandbox.js';
+import { deref, products } from '../../src/contract.js';
+import { forProduct, ownCode, startSandbox } from '../../scripts/lib/sandbox-client.js';
 
 const total = 5_000;
 const concurrency = 16;
@@ -23,23 +23,52 @@ function random(state) {
   };
 }
 
-const strangeValues = [null, 0, -1, 1e309, true, false, [], {}, [1, 'a'], { nested: { deep: [] } }, '', ' ', '\u0000', '🙂'.repeat(50), 'x'.repeat(5000), '../../etc/passwd', '<script>', "' OR 1=1 --"];
+const strangeValues = [
+  null,
+  0,
+  -1,
+  // What a JSON number too large for a double becomes; JSON.stringify sends it as null.
+  Number.POSITIVE_INFINITY,
+  true,
+  false,
+  [],
+  {},
+  [1, 'a'],
+  { nested: { deep: [] } },
+  '',
+  ' ',
+  '\u0000',
+  '🙂'.repeat(50),
+  'x'.repeat(5000),
+  '../../etc/passwd',
+  '<script>',
+  "' OR 1=1 --",
+];
 const brokenJson = ['{', '}', '{"mobile":', '[1,2', 'nul', '{"a":1,}', '\u00ff\u00fe', '{"mobile":"1"}{"mobile":"2"}', '   ', '0x10'];
-const paths = ['/', '/api', '/api/v2/sdk', '/api/v2/sdk/login/mobile-pwd/extra', '/API/V2/SDK/SMS/SEND', '/%zz', '/api/v2/sdk/mfa/sms/..', '/api/v1/oauth2/keys/..%2F..%2Fetc'];
+const paths = [
+  '/',
+  '/api',
+  '/api/v2/sdk',
+  '/api/v2/sdk/login/mobile-pwd/extra',
+  '/API/V2/SDK/SMS/SEND',
+  '/%zz',
+  '/api/v2/sdk/mfa/sms/..',
+  '/api/v1/oauth2/keys/..%2F..%2Fetc',
+];
 const isObject = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 for (const product of products) {
-  const { bundle, tenant, operations, parameters, appHeaders, assertConforms, call, requestSchema } = forProduct(product);
+  const { bundle, tenant, operationsById, parameters, appHeaders, assertConforms, call, requestSchema } = forProduct(product);
   // Every operation that takes something to break; the key set takes nothing, so only its path and
   // method are fuzzed, through the others' path and method faults.
-  const ids = Object.keys(operations).filter((id) => operations[id].parameters?.length);
+  const ids = Object.keys(operationsById).filter((id) => operationsById[id].parameters?.length);
   const accessDenied = bundle.components.schemas.AccessDenied.properties.status.const;
   const someValues = [tenant.users[0].mobile, tenant.users[0].email, tenant.codes.sms, tenant.password, bundle.components.schemas.SmsScenario.enum[0]];
 
   function generate(next) {
     const pick = (list) => list[Math.floor(next() * list.length)];
     const operationId = pick(ids);
-    const operation = operations[operationId];
+    const operation = operationsById[operationId];
     const headers = appHeaders(operationId, { stateToken: pick(['', 'forged', undefined, 'x'.repeat(300)]), sessionToken: pick(['', 'forged', undefined]) });
     if (next() < 0.3) headers[parameters.Language.name] = pick(['zh', 'en', 'zh-TW', 'de', '', '\t', 'constructor']);
     const schema = requestSchema(operationId);
@@ -60,7 +89,9 @@ for (const product of products) {
     if (schema) {
       faults.push(
         () => isObject(body) && delete body[pick(schema.required)],
-        () => isObject(body) && (body[pick(schema.required)] = structuredClone(pick(strangeValues))),
+        () => {
+          if (isObject(body)) body[pick(schema.required)] = structuredClone(pick(strangeValues));
+        },
         () => (body = structuredClone(pick(strangeValues))),
         () => (raw = pick(brokenJson)),
         () => (raw = JSON.stringify({ ...body, padding: 'y'.repeat(bodyLimit) })),
@@ -97,7 +128,15 @@ for (const product of products) {
             assert.equal(JSON.parse(text).error_code, ownCode('PAYLOAD_TOO_LARGE'));
             continue;
           }
-          const body = assertConforms({ method: request.method, path: pathname, language: request.language, status: response.status, contentType: response.headers.get('content-type'), text, reason });
+          const body = assertConforms({
+            method: request.method,
+            path: pathname,
+            language: request.language,
+            status: response.status,
+            contentType: response.headers.get('content-type'),
+            text,
+            reason,
+          });
           // The second factor documents its refusal of a bad state token as a 200 ACCESS_DENIED.
           const refused = response.status >= 400 || body?.status === accessDenied;
           assert.ok(refused, `a bad request is refused: ${JSON.stringify(request).slice(0, 300)} → ${response.status} ${text.slice(0, 300)}`);
@@ -105,7 +144,10 @@ for (const product of products) {
       };
       await Promise.all(Array.from({ length: concurrency }, worker));
 
-      assert.equal([...statuses.values()].reduce((sum, count) => sum + count, 0), total);
+      assert.equal(
+        [...statuses.values()].reduce((sum, count) => sum + count, 0),
+        total,
+      );
       assert.ok(statuses.get(400) > 0 && statuses.get(404) > 0 && statuses.get(405) > 0, JSON.stringify([...statuses]));
       assert.equal(sandbox.process.exitCode, null, 'the sandbox process is still running');
       assert.equal((await call(sandbox.url, 'getCaptcha')).status, 200);

@@ -6,7 +6,8 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadContract } from '../../src/sandbox/contract.js';
 import { createSandbox } from '../../src/sandbox/server.js';
-import { bundles, products } from '../support/contract.js';
+import { products } from '../../src/contract.js';
+import { bundles } from '../../scripts/lib/loaded-bundles.js';
 
 const start = (product, edit) => {
   const bundle = structuredClone(bundles[product]);

@@ -9,15 +9,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { bundles, products } from '../support/contract.js';
+import { products } from '../../src/contract.js';
+import { bundles } from '../../scripts/lib/loaded-bundles.js';
 import { mockScript, scenarioRows, selectors } from '../../scripts/scenarios.js';
 
 const script = fileURLToPath(new URL('../../scripts/scenarios.js', import.meta.url));
 const readme = fileURLToPath(new URL('../../README.md', import.meta.url));
-const run = (...args) => promisify(execFile)(process.execPath, [script, ...args]).then(
-  () => 0,
-  (error) => error.code,
-);
+const run = (...args) =>
+  promisify(execFile)(process.execPath, [script, ...args]).then(
+    () => 0,
+    (error) => error.code,
+  );
 const markers = ['<!-- scenarios:start -->', '<!-- scenarios:end -->'];
 
 // The part of the written README that belongs to `product`: from its heading to the next one.

@@ -5,7 +5,7 @@
 // regex criteria.
 import { readFileSync } from 'node:fs';
 import YAML from 'yaml';
-import { bundles } from '../support/contract.js';
+import { bundles } from '../../scripts/lib/loaded-bundles.js';
 
 export const readFlows = (file) => YAML.parse(readFileSync(file, 'utf8'), { merge: true });
 

@@ -1,24 +1,22 @@
 // The MSW handlers in a browser's service worker, as a team runs them while it develops: a static
 // page in Chromium registers mockServiceWorker.js (made by `msw init` into a temporary folder),
 // starts msw/browser's worker with sandboxHandlers, and logs in through the typed client at its own
-// origin. The tiny static server in this test is the only server: it must see the page's files and
+// origin. The static server of the page's folder is the only server: it must see the page's files and
 // no API call at all.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { createServer } from 'node:http';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { launchChromium } from '../../scripts/lib/chromium.js';
-import { forProduct } from '../support/sandbox.js';
+import { forProduct } from '../../scripts/lib/sandbox-client.js';
+import { root } from '../../scripts/lib/root.js';
+import { serveFolder } from '../../scripts/lib/static-server.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const kit = forProduct('ciam');
-const types = { '.html': 'text/html', '.js': 'text/javascript' };
 
 let folder;
 let server;
@@ -53,21 +51,12 @@ before(async () => {
     logLevel: 'warning',
   });
   await writeFile(join(folder, 'index.html'), '<!doctype html><meta charset="utf-8"><title>Login</title><script type="module" src="/app.js"></script>');
-  server = createServer(async (request, response) => {
-    served.push(`${request.method} ${request.url}`);
-    const name = !request.url || request.url === '/' ? '/index.html' : request.url;
-    const type = types[name.slice(name.lastIndexOf('.'))];
-    const text = type && /^\/[\w.-]+$/.test(name) ? await readFile(join(folder, name)).catch(() => undefined) : undefined;
-    if (!text) return response.writeHead(404).end();
-    response.writeHead(200, { 'content-type': type }).end(text);
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+  server = await serveFolder(folder, { onRequest: (request) => served.push(`${request.method} ${request.url}`) });
   browser = await launchChromium();
 });
 after(async () => {
   await browser?.close();
-  server?.closeAllConnections();
-  await new Promise((resolve) => (server ? server.close(() => resolve(undefined)) : resolve(undefined)));
+  await server?.stop();
   await rm(folder, { recursive: true, force: true });
 });
 
@@ -75,7 +64,7 @@ test('a page logs in through the service worker, and no API call leaves it', { t
   const tab = await browser.newPage();
   const errors = [];
   tab.on('pageerror', (error) => errors.push(error.message));
-  const origin = `http://127.0.0.1:${server.address().port}`;
+  const origin = server.url;
   await tab.goto(`${origin}/`);
   // The page's script puts login() on its window, which the DOM's own types do not know; these
   // functions run in the page, so each casts for itself.
@@ -91,7 +80,7 @@ test('a page logs in through the service worker, and no API call leaves it', { t
   assert.equal(outcome.sessions, 1, "the worker's sandbox holds the session");
   assert.equal(outcome.code, kit.errorEntry('invalidCredentials')[0]);
   assert.equal(outcome.remaining, kit.tenant.limits.maxPasswordAttempts - 1);
-  const apiPaths = new Set(Object.values(kit.operations).map((operation) => operation.path));
+  const apiPaths = new Set(Object.values(kit.operationsById).map((operation) => operation.path));
   assert.deepEqual(
     served.filter((line) => apiPaths.has(line.split(' ')[1].split('?')[0])),
     [],

@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { sandboxContract, sandboxContractPath } from '../../scripts/build-sandbox-contract.js';
-import { bundles, products } from '../support/contract.js';
+import { products } from '../../src/contract.js';
+import { bundles } from '../../scripts/lib/loaded-bundles.js';
 
 const script = fileURLToPath(new URL('../../scripts/build-sandbox-contract.js', import.meta.url));
 

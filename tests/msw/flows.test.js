@@ -8,7 +8,7 @@ import { createCiamClient } from '../../dist/ciam.js';
 import { createEiamClient } from '../../dist/eiam.js';
 import { sandboxHandlers } from '../../dist/msw.js';
 import { flowFiles } from '../suites/flows/respect.js';
-import { products } from '../support/contract.js';
+import { products } from '../../src/contract.js';
 import { readFlows, runWorkflow } from './arazzo.js';
 
 const createClient = { eiam: createEiamClient, ciam: createCiamClient };

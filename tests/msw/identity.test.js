@@ -13,8 +13,9 @@ import { createEiamClient } from '../../dist/eiam.js';
 import { sandboxHandlers } from '../../dist/msw.js';
 import { scenarioRows, selectors } from '../../scripts/scenarios.js';
 import { flowFiles } from '../suites/flows/respect.js';
-import { bundles, products } from '../support/contract.js';
-import { control, forProduct, startSandbox } from '../support/sandbox.js';
+import { products } from '../../src/contract.js';
+import { bundles } from '../../scripts/lib/loaded-bundles.js';
+import { control, forProduct, startSandbox } from '../../scripts/lib/sandbox-client.js';
 import { readFlows, runWorkflow } from './arazzo.js';
 
 const createClient = { eiam: createEiamClient, ciam: createCiamClient };
@@ -78,7 +79,7 @@ for (const product of products) {
       const { viaNode, viaMsw } = await bothWays(async () => {
         const answers = [];
         for (const { row, language } of calls) {
-          const operation = kit.operations[row.operationId];
+          const operation = kit.operationsById[row.operationId];
           const { prefer, query } = selectors(row);
           const response = await fetch(`${sandbox.url}${operation.path}${query}`, {
             method: operation.method,

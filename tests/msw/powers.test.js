@@ -6,13 +6,13 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setupServer } from 'msw/node';
 import { sandboxHandlers } from '../../dist/msw.js';
-import { control, forProduct } from '../support/sandbox.js';
+import { control, forProduct } from '../../scripts/lib/sandbox-client.js';
 
 const product = 'ciam';
 const baseUrl = 'https://tenant.example.com';
 const kit = forProduct(product);
 const { tenant } = kit;
-const login = Object.keys(kit.operations).find((id) => id.startsWith('loginBy') && kit.requestSchema(id)?.properties.password) ?? '';
+const login = Object.keys(kit.operationsById).find((id) => id.startsWith('loginBy') && kit.requestSchema(id)?.properties.password) ?? '';
 const nameField = kit.requestSchema(login).required.find((field) => field !== 'password');
 const signIn = (user, password) => kit.call(baseUrl, login, { body: { [nameField]: user.mobile, password } });
 const lockMs = tenant.limits.lockMinutes * 60_000;
@@ -72,7 +72,7 @@ describe('sandboxHandlers powers', () => {
 
   test('injectFailure() makes the next call answer the documented 500, once', async () => {
     stepped.reset();
-    stepped.injectFailure({ path: kit.operations[login].path, times: 1 });
+    stepped.injectFailure({ path: kit.operationsById[login].path, times: 1 });
     assert.equal((await signIn(kit.user('success'), tenant.password)).body.error_code, kit.errorEntry('systemBusy')[0]);
     assert.ok((await signIn(kit.user('success'), tenant.password)).body.session_token);
   });

@@ -7,8 +7,9 @@ import assert from 'node:assert/strict';
 import { setupServer } from 'msw/node';
 import { scenarioRows, selectors } from '../../scripts/scenarios.js';
 import { scenarioHandlers } from '../../dist/msw.js';
-import { bundles, deref, products } from '../support/contract.js';
-import { forProduct } from '../support/sandbox.js';
+import { deref, products } from '../../src/contract.js';
+import { bundles } from '../../scripts/lib/loaded-bundles.js';
+import { forProduct } from '../../scripts/lib/sandbox-client.js';
 
 const baseUrl = 'https://tenant.example.com/idaas';
 
@@ -23,7 +24,7 @@ for (const product of products) {
 
     // A request every check passes: the app's headers, any tokens, the operation's valid example.
     const send = (operationId, { headers = {}, query = '' } = {}) => {
-      const operation = kit.operations[operationId];
+      const operation = kit.operationsById[operationId];
       const body = kit.requestSchema(operationId) && JSON.stringify(kit.validBody(operationId));
       return fetch(`${baseUrl}${operation.path}${query}`, {
         method: operation.method,
@@ -32,7 +33,7 @@ for (const product of products) {
       });
     };
     const exampleOf = (row) => {
-      const response = deref(bundle, kit.operations[row.operationId].responses[row.code]);
+      const response = deref(bundle, kit.operationsById[row.operationId].responses[row.code]);
       return row.name && deref(bundle, response.content['application/json'].examples[row.name]).value;
     };
 
@@ -55,7 +56,7 @@ for (const product of products) {
       const body = await answer.json();
       assert.equal(answer.status, 400);
       assert.notDeepEqual(body, exampleOf(row));
-      assert.ok(kit.catalogue.has(body.error_code), `a vendor code: ${JSON.stringify(body)}`);
+      assert.ok(kit.catalogueByCode.has(body.error_code), `a vendor code: ${JSON.stringify(body)}`);
     });
 
     test('answer(...) fixes the pick for one test, and resetHandlers drops it', async () => {

@@ -11,11 +11,11 @@ import { copyFile, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { startPrism } from '../support/prism.js';
-import { bundles } from '../support/contract.js';
+import { pathToFileURL } from 'node:url';
+import { bundles } from '../../scripts/lib/loaded-bundles.js';
+import { startPrism } from '../../scripts/lib/prism.js';
+import { root } from '../../scripts/lib/root.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const { exports } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const run = promisify(execFile);
 const npm = (args, cwd) => run('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], { cwd });

@@ -4,12 +4,12 @@
 // the limit, a six-digit code falls to a million tries.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { forProduct, startSandbox } from '../support/sandbox.js';
+import { forProduct, startSandbox } from '../../scripts/lib/sandbox-client.js';
 
 const product = 'eiam';
 const kit = forProduct(product);
-const { tenant, call, assertError, parameters, schemaStatus, user, operations } = kit;
-const login = Object.keys(operations).find((id) => id.startsWith('loginBy') && operations[id].requestBody);
+const { tenant, call, assertError, parameters, schemaStatus, user, operationsById } = kit;
+const login = Object.keys(operationsById).find((id) => id.startsWith('loginBy') && operationsById[id].requestBody);
 const mfaType = kit.codeTypeFor('SmsScenario', 'verifyMfaSms');
 const someone = user(tenant.behaviours.mfaRequired);
 

@@ -9,13 +9,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createSandboxCore } from '../../src/sandbox/core.js';
 import { maxEntries, StateFull } from '../../src/sandbox/state.js';
-import { bundles, messagePattern } from '../support/contract.js';
-import { forProduct, ownCode } from '../support/sandbox.js';
+import { bundles } from '../../scripts/lib/loaded-bundles.js';
+import { messagePattern } from '../../scripts/lib/catalogue-messages.js';
+import { forProduct, ownCode } from '../../scripts/lib/sandbox-client.js';
 
 const product = 'ciam';
-const { tenant, appHeaders, errorEntry, operations } = forProduct(product);
-const login = /** @type {string} */ (Object.keys(operations).find((id) => id.startsWith('loginBy') && operations[id].requestBody));
-const { path } = operations[login];
+const { tenant, appHeaders, errorEntry, operationsById } = forProduct(product);
+const login = /** @type {string} */ (Object.keys(operationsById).find((id) => id.startsWith('loginBy') && operationsById[id].requestBody));
+const { path } = operationsById[login];
 const [locked, counting] = tenant.users;
 const { maxPasswordAttempts, lockMinutes } = tenant.limits;
 const fixtureMobiles = new Set(tenant.users.map((user) => user.mobile));
@@ -33,7 +34,7 @@ const [lockedCode, lockedEntry] = errorEntry('lockedOut');
 function countdown(answer) {
   assert.equal(answer.body.error_code, lockedCode, JSON.stringify(answer.body));
   const template = lockedEntry.message.en;
-  const values = messagePattern(template, lockedEntry.placeholders).exec(answer.body.error_msg).slice(1);
+  const values = (messagePattern(template, lockedEntry.placeholders).exec(answer.body.error_msg) ?? []).slice(1);
   const order = [...template.matchAll(/\{(\d+)\}/g)].map((match) => lockedEntry.placeholders[Number(match[1])].name);
   const by = Object.fromEntries(order.map((name, index) => [name, Number(values[index])]));
   return by.minutes * 60 + by.seconds;

@@ -7,12 +7,12 @@ import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import { createSandbox } from '../../src/sandbox/server.js';
-import { forProduct } from '../support/sandbox.js';
+import { forProduct } from '../../scripts/lib/sandbox-client.js';
 
 const product = 'eiam';
-const { tenant, appHeaders, operations, parameters, errorEntry } = forProduct(product);
-const login = /** @type {string} */ (Object.keys(operations).find((id) => id.startsWith('loginBy') && operations[id].requestBody));
-const loginPath = operations[login].path;
+const { tenant, appHeaders, operationsById, parameters, errorEntry } = forProduct(product);
+const login = /** @type {string} */ (Object.keys(operationsById).find((id) => id.startsWith('loginBy') && operationsById[id].requestBody));
+const loginPath = operationsById[login].path;
 const user = tenant.users.find((candidate) => candidate.behaviour === tenant.behaviours.success && !candidate.reservedFor);
 const credentials = (password) => JSON.stringify({ user_name: user.userName, password });
 const foreign = 'https://attacker.example';

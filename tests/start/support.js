@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { freePort } from '../support/prism.js';
+import { freePort } from '../../scripts/lib/free-port.js';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
 export const script = fileURLToPath(new URL('../../scripts/start.js', import.meta.url));

@@ -6,7 +6,10 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { bundlePath, bundles, deref, operations, products, root } from '../support/contract.js';
+import { bundlePath } from '../../src/bundles.js';
+import { deref, operations, products } from '../../src/contract.js';
+import { bundles } from '../../scripts/lib/loaded-bundles.js';
+import { root } from '../../scripts/lib/root.js';
 
 const script = `${root}scripts/check-breaking.js`;
 const dir = mkdtempSync(`${tmpdir()}/check-breaking-`);

@@ -4,8 +4,8 @@
 // safe on a real tenant, skipping the rest with the reason.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { products } from '../support/contract.js';
-import { startPrism } from '../support/prism.js';
+import { products } from '../../src/contract.js';
+import { startPrism } from '../../scripts/lib/prism.js';
 import { runDredd } from './dredd/run.js';
 import { transactionsOf } from './dredd/scenarios.js';
 import { breakerFor, startWrongServer } from './dredd/wrong-server.js';

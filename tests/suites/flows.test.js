@@ -6,8 +6,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import YAML from 'yaml';
-import { bundles, operations, products, root } from '../support/contract.js';
-import { forProduct, startSandbox } from '../support/sandbox.js';
+import { operations, products } from '../../src/contract.js';
+import { bundles } from '../../scripts/lib/loaded-bundles.js';
+import { root } from '../../scripts/lib/root.js';
+import { forProduct, startSandbox } from '../../scripts/lib/sandbox-client.js';
 import { flowFiles, runRedocly, runRespect } from './flows/respect.js';
 
 // Whose account each workflow runs as: the fixture user of that behaviour, or the one reserved for lockouts.

@@ -4,7 +4,7 @@
 // are skipped with the reason. Without a tenant the tests are skipped, and the skip says what to set.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { products } from '../support/contract.js';
+import { products } from '../../src/contract.js';
 import { runDredd } from './dredd/run.js';
 
 const settings = ['IDAAS_PRODUCT', 'IDAAS_BASE_URL', 'IDAAS_CLIENT_ID'];

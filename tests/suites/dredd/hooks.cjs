@@ -13,7 +13,10 @@
 const hooks = require('hooks');
 const { resolve } = require('node:path');
 // Node >= 20.19 loads ES modules with require().
-const { bundles, bundlePath, catalogue, createValidators, deref, messagePattern, operations, pointer, products } = require('../../support/contract.js');
+const { bundlePath } = require('../../../src/bundles.js');
+const { catalogue, createValidators, deref, operations, pointer, products } = require('../../../src/contract.js');
+const { bundles } = require('../../../scripts/lib/loaded-bundles.js');
+const { messagePattern } = require('../../../scripts/lib/catalogue-messages.js');
 const { JSON_TYPE, scenariosOf, settingOf, transactionName } = require('./scenarios.js');
 
 // The values that tell one scenario from another in a body: a result's discriminator value
@@ -51,7 +54,7 @@ const contracts = new Map(
         operationAt: new Map(operations(bundle).map(({ path, method, operation }) => [`${method} ${path}`, { path, method, operation }])),
         markers: scenarioMarkers(bundle),
         linked: linkedHeaders(bundle),
-        catalogue: new Map(catalogue(bundle).map((entry) => [entry.code, entry])),
+        catalogueByCode: new Map(catalogue(bundle).map((entry) => [entry.code, entry])),
       },
     ];
   }),
@@ -149,7 +152,7 @@ function requestEditor(contract, transaction, body) {
       return this.field(name, '');
     },
     namedInMessage() {
-      const entry = contract.catalogue.get(scenario.example.error_code);
+      const entry = contract.catalogueByCode.get(scenario.example.error_code);
       const matches = Object.values(entry?.message ?? {}).map((template) => messagePattern(template, entry.placeholders).exec(scenario.example.error_msg));
       return matches.find(Boolean)?.[1];
     },

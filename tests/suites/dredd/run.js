@@ -5,7 +5,8 @@
 import { spawn } from 'node:child_process';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { relative } from 'node:path';
-import { bundlePath, root } from '../../support/contract.js';
+import { bundlePath } from '../../../src/bundles.js';
+import { root } from '../../../scripts/lib/root.js';
 import YAML from 'yaml';
 
 const dreddBin = `${root}node_modules/.bin/dredd`;

@@ -1,6 +1,6 @@
 // A product's sandbox standing in for a real tenant in Dredd's server mode: how to start it, and the
 // tenant settings (IDAAS_*) of its plain user, set as a tester sets them for a real tenant.
-import { startSandbox } from '../../support/sandbox.js';
+import { startSandbox } from '../../../scripts/lib/sandbox-client.js';
 import { tenants } from '../../../src/sandbox/tenants/index.js';
 import { requestFields, settingOf } from './scenarios.js';
 

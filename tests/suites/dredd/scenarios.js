@@ -1,6 +1,7 @@
 // The scenarios of a product's contract as its Dredd suite runs them: one per named response
 // example, and one per response that has no body, each with the name its Dredd transaction carries.
-import { bundles, deref, operations } from '../../support/contract.js';
+import { deref, operations } from '../../../src/contract.js';
+import { bundles } from '../../../scripts/lib/loaded-bundles.js';
 
 export const JSON_TYPE = 'application/json';
 

@@ -6,7 +6,8 @@
 // is right.
 import { once } from 'node:events';
 import { createServer } from 'node:http';
-import { bundles, createValidators, deref, operations } from '../../support/contract.js';
+import { createValidators, deref, operations } from '../../../src/contract.js';
+import { bundles } from '../../../scripts/lib/loaded-bundles.js';
 import { JSON_TYPE, scenariosOf } from './scenarios.js';
 
 export const UNDOCUMENTED_STATUS = 'SOMETHING_ELSE';
@@ -57,10 +58,10 @@ export function breakerFor(product) {
 export async function startWrongServer(product) {
   const bundle = bundles[product];
   const breaker = breakerFor(product);
-  const byRoute = new Map(operations(bundle).map(({ path, method, operation }) => [`${method.toUpperCase()} ${path}`, operation]));
+  const operationsByRoute = new Map(operations(bundle).map(({ path, method, operation }) => [`${method.toUpperCase()} ${path}`, operation]));
 
   function answer(request) {
-    const operation = byRoute.get(`${request.method} ${request.url}`);
+    const operation = operationsByRoute.get(`${request.method} ${request.url}`);
     const [, status, exampleName = ''] = /code=(\d+)(?:, example=(\w+))?/.exec(request.headers.prefer ?? '') ?? [];
     const scenario = operation && scenariosOf(product, operation).find((s) => s.status === status && s.exampleName === exampleName);
     if (!scenario) return { status: 404 };

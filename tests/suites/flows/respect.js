@@ -2,9 +2,8 @@
 // the caller started, and returns the exit code, output and the counts of respect's workflow summary.
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { root } from '../../../scripts/lib/root.js';
 
-const root = fileURLToPath(new URL('../../..', import.meta.url));
 const redocly = `${root}node_modules/.bin/redocly`;
 
 /** The folder of `product`'s flows; each names that product's root as its only source, called after the product. */

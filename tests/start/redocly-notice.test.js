@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { PassThrough } from 'node:stream';
 import { createNoticeFilter } from '../../scripts/lib/redocly-notice.js';
-import { root } from './support.js';
+import { root } from '../../scripts/lib/root.js';
 
 const notice = 'Node.js 20 support is ending';
 const count = (text, part) => text.split(part).length - 1;

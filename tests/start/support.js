@@ -4,11 +4,10 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { freePort } from '../../scripts/lib/free-port.js';
+import { root } from '../../scripts/lib/root.js';
 
-export const root = fileURLToPath(new URL('../..', import.meta.url));
-export const script = fileURLToPath(new URL('../../scripts/start.js', import.meta.url));
+export const script = `${root}scripts/start.js`;
 
 /** The servers of `npm start` as its user meets them: their port option and variable, default port, and name. */
 export const servers = [

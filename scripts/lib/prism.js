@@ -30,7 +30,8 @@ export function spawnPrism(spec, { port, host = '127.0.0.1', args = [], nodeArgs
   const child = spawn(process.execPath, [...nodeArgs, prismCli, 'mock', spec, '--host', host, '--port', String(port), ...args], {
     cwd: root,
     ...spawnOptions,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    // Standard input is a pipe too, for a guard in `nodeArgs` that watches for its writer's end.
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
   /** @type {Promise<string>} */
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(signal ? `signal ${signal}` : `exit status ${code}`)));

@@ -110,6 +110,8 @@ function makeKit(product) {
   const tenant = tenants[product];
   const validatorAt = createValidators(bundle);
   const parameters = bundle.components.parameters;
+  // Keyed by operationId like operationsById elsewhere, but each value is the operation itself with
+  // its path and its method as a request sends it (upper case), which is how every caller reads it.
   const operationsById = Object.fromEntries(
     operations(bundle).map(({ path, method, operation }) => [operation.operationId, { ...operation, path, method: method.toUpperCase() }]),
   );

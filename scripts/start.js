@@ -8,15 +8,15 @@
 // The servers are the list `servers` below; serving one more is one more entry there.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { createServer as createNetServer } from 'node:net';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadBundle } from '../src/bundles.js';
 import { catalogue } from '../src/contract.js';
 import { createSandbox, defaultPorts, normalizeHost, normalizeOrigin, readList } from '../src/sandbox/server.js';
 import { createDocsServer, serversPath } from './lib/docs-server.js';
+import { spawnPrism } from './lib/prism.js';
 import { createNoticeFilter } from './lib/redocly-notice.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -261,57 +261,30 @@ function serveHttp(server, { host, port }) {
   });
 }
 
-const prismCli = join(dirname(createRequire(import.meta.url).resolve('@stoplight/prism-cli/package.json')), 'dist/index.js');
 const guard = fileURLToPath(new URL('lib/exit-with-parent.cjs', import.meta.url));
 
 /**
  * Prism, in a process group of its own so that a Ctrl-C in the terminal reaches only this script,
  * which then stops it; and with the guard that ends it when this script ends, however.
  */
-function startPrism(spec, { host, port }, logPrefix) {
-  const child = spawn(process.execPath, ['--require', guard, prismCli, 'mock', spec, '--host', host, '--port', String(port)], {
-    cwd: root,
-    detached: true,
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(signal ? `signal ${signal}` : `exit status ${code}`)));
-  /** @type {string | null} */
-  let startup = '';
-  return new Promise((resolve, reject) => {
-    const watch = (chunk) => {
-      if (startup === null) {
-        // After start-up Prism logs each request; keep that, marked as this mock's.
-        process.stdout.write(String(chunk).replace(/^(?=.)/gm, logPrefix));
-        return;
+async function startPrism(spec, { host, port }, logPrefix) {
+  const { child, exited } = await spawnPrism(spec, { host, port, nodeArgs: ['--require', guard], spawnOptions: { detached: true } });
+  // After start-up Prism logs each request; keep that, marked as this mock's.
+  const relay = (chunk) => process.stdout.write(String(chunk).replace(/^(?=.)/gm, logPrefix));
+  child.stdout?.on('data', relay);
+  child.stderr?.on('data', relay);
+  return {
+    port,
+    stop: () => {
+      try {
+        process.kill(-(child.pid ?? 0), 'SIGTERM');
+      } catch {
+        // Its group is gone already.
       }
-      startup += chunk;
-      if (!startup.includes('Prism is listening')) return;
-      startup = null;
-      resolve({
-        port,
-        stop: () => {
-          try {
-            process.kill(-(child.pid ?? 0), 'SIGTERM');
-          } catch {
-            // Its group is gone already.
-          }
-          return exited;
-        },
-        ended: exited,
-      });
-    };
-    child.stdout.on('data', watch);
-    child.stderr.on('data', watch);
-    exited.then((how) => {
-      if (startup === null) return;
-      // Prism answers a failed start with its whole --help; only its last line says what failed.
-      const lastLine = startup.trim().split('\n').at(-1);
-      /** @type {NodeJS.ErrnoException} */
-      const error = new Error(`Prism stopped before it listened (${how}): ${lastLine}`);
-      if (startup.includes('EADDRINUSE')) error.code = 'EADDRINUSE';
-      reject(error);
-    });
-  });
+      return exited;
+    },
+    ended: exited,
+  };
 }
 
 const running = [];

@@ -12,7 +12,8 @@ import { products } from '../src/contract.js';
 import { chooserPath, decorate, htmlLang, languageNames, languages, pagePath, productTitle } from './docs/decorate.js';
 import { loadTranslations } from './docs/i18n.js';
 import { renderPage } from './docs/render.js';
-import { serversPath, tryItPage, tryItPath } from './docs/try-it.js';
+import { tryItPage, tryItPath } from './docs/try-it.js';
+import { serversPath } from './lib/docs-server.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 export const site = join(root, 'site');

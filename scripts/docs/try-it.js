@@ -7,6 +7,7 @@
 import { deref, operations } from '../../src/contract.js';
 import { htmlLang, languageNames, languages, pagePath } from './decorate.js';
 import { loadTranslations, translate } from './i18n.js';
+import { serversPath } from '../lib/docs-server.js';
 
 /** Where the try-it page of `product` in `lang` sits in the site: beside, under its reference page. */
 export const tryItPath = (product, lang) => `${pagePath(product, lang)}try/`;
@@ -16,7 +17,6 @@ export const tryItPath = (product, lang) => `${pagePath(product, lang)}try/`;
  * serve each product. A static copy of the site may hold one that lists none (`{}`), so that the
  * page's question is answered without a 404 in the console.
  */
-export const serversPath = '/servers.json';
 
 const labels = {
   en: {

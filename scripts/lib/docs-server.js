@@ -1,10 +1,13 @@
-// The docs server of `npm start`: the built site's static files, served by serve-handler, plus
-// GET /servers.json, which tells a page of the docs (the "try it" page) where the mocks and
-// sandboxes of this `npm start` listen. The published site has no such file: only a local server
-// knows its neighbours' ports.
+// The docs server of `npm start`: the built site's static files, served by serve-handler and
+// gzipped by compression as a static host or CDN serves a published site, plus GET /servers.json,
+// which tells a page of the docs (the "try it" page) where the mocks and sandboxes of this
+// `npm start` listen; a published copy only has the build's empty one, since only a local server
+// knows its neighbours' ports. The tests and the docs benchmark serve the site through it too
+// (./static-server.js), so that they measure what a reader gets.
 import { createReadStream, existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { finished } from 'node:stream';
+import compression from 'compression';
 import serveHandler from 'serve-handler';
 
 export const serversPath = '/servers.json';
@@ -12,8 +15,10 @@ export const serversPath = '/servers.json';
 const noSite = 'No docs site yet: run `npm run docs` (or `npm start` without --no-build).\n';
 
 /**
- * A node:http server of the files under `folder`. `servers(request)` answers GET /servers.json: the
- * URLs of the running mocks and sandboxes by product, as in `{ eiam: { mock, sandbox }, ciam: {...} }`.
+ * A node:http server of the files under `folder`. `servers(request)`, when given, answers GET
+ * /servers.json: the URLs of the running mocks and sandboxes by product, as in
+ * `{ eiam: { mock, sandbox }, ciam: {...} }`.
+ * @param {{ folder: string, servers?: (request: import('node:http').IncomingMessage) => unknown }} options
  */
 export function createDocsServer({ folder, servers }) {
   const config = { public: folder, directoryListing: false };
@@ -29,10 +34,13 @@ export function createDocsServer({ folder, servers }) {
     },
   });
 
+  const gzip = compression();
+
   return createServer(async (request, response) => {
     response.once('error', () => {});
     try {
-      if (request.method === 'GET' && new URL(request.url ?? '/', 'http://docs').pathname === serversPath) {
+      await new Promise((next) => gzip(request, response, next));
+      if (servers && request.method === 'GET' && new URL(request.url ?? '/', 'http://docs').pathname === serversPath) {
         const text = JSON.stringify(servers(request));
         response.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(text) }).end(text);
         return;

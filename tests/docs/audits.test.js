@@ -14,7 +14,8 @@ import { chooserPath, languages, pagePath } from '../../scripts/docs/decorate.js
 import { tryItPath } from '../../scripts/docs/try-it.js';
 import { launchChromium } from '../../scripts/lib/chromium.js';
 import { products } from '../../src/contract.js';
-import { ensureSite, pageDocument, serveFolder, titleOf, watchedContext } from './support.js';
+import { ensureSite, pageDocument, titleOf, watchedContext } from './support.js';
+import { serveFolder } from '../../scripts/lib/static-server.js';
 
 const failingImpacts = ['serious', 'critical'];
 

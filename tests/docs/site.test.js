@@ -16,7 +16,8 @@ import { launchChromium } from '../../scripts/lib/chromium.js';
 import { catalogue, deref, operations, products } from '../../src/contract.js';
 import { bundles } from '../../scripts/lib/loaded-bundles.js';
 import { root } from '../../scripts/lib/root.js';
-import { ensureSite, heading, menuItem, openFromMenu, pageDocument, serveFolder, titleOf, watchedContext } from './support.js';
+import { ensureSite, heading, menuItem, openFromMenu, pageDocument, titleOf, watchedContext } from './support.js';
+import { serveFolder } from '../../scripts/lib/static-server.js';
 
 const artefacts = `${root}test-results`;
 const phone = { width: 390, height: 844 };

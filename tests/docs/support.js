@@ -1,14 +1,10 @@
-// What the docs tests and the docs benchmark share: a fresh site (built when its inputs are newer),
-// the description each product's page in each language renders, a static server for a folder on a
-// free loopback port (gzipping, as a published site is served), browser contexts that block and
-// record every request leaving that server and record every console error and page error, and how
-// to find things on a docs page.
-import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+// What the docs tests share: a fresh site (built when its inputs are newer), the description each
+// product's page in each language renders, browser contexts that block and record every request
+// leaving the site's server (scripts/lib/static-server.js) and record every console error and page
+// error, and how to find things on a docs page.
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import { extname, join, normalize } from 'node:path';
-import { pipeline } from 'node:stream';
-import { createGzip } from 'node:zlib';
+import { join } from 'node:path';
 import { buildSite, pageDescription, site } from '../../scripts/build-docs.js';
 import { chooserPath, languages, pagePath } from '../../scripts/docs/decorate.js';
 import { loadTranslations } from '../../scripts/docs/i18n.js';
@@ -48,37 +44,6 @@ export async function ensureSite() {
   );
   const built = pages.every(existsSync) ? Math.min(...pages.map((page) => statSync(page).mtimeMs)) : 0;
   if (built <= (await newestChange(inputs.map((input) => join(root, input))))) await buildSite();
-}
-
-/** @type {Record<string, string>} */
-const types = { '.html': 'text/html; charset=utf-8', '.json': 'application/json', '.yaml': 'text/yaml; charset=utf-8' };
-
-/**
- * Serves the files of `folder` on 127.0.0.1 (a folder's index.html for the folder), gzipped for a
- * client that accepts it, as a static host or CDN serves a published site.
- */
-export async function serveFolder(folder) {
-  const server = createServer((request, response) => {
-    let file = join(folder, normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://site').pathname)));
-    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
-    if (!file.startsWith(folder) || !existsSync(file)) {
-      response.writeHead(404).end();
-      return;
-    }
-    const headers = { 'content-type': types[extname(file)] ?? 'application/octet-stream', vary: 'accept-encoding' };
-    if (!/\bgzip\b/.test(request.headers['accept-encoding'] ?? '')) {
-      response.writeHead(200, headers);
-      createReadStream(file).pipe(response);
-      return;
-    }
-    response.writeHead(200, { ...headers, 'content-encoding': 'gzip' });
-    pipeline(createReadStream(file), createGzip({ level: 6 }), response, () => {});
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
-  return {
-    url: `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}`,
-    stop: () => new Promise((resolve) => server.close(resolve)),
-  };
 }
 
 /**

@@ -7,6 +7,7 @@ import { catalogue, deref, operations } from '../../src/contract.js';
 import { codeSamples } from './code-samples.js';
 import { translate } from './i18n.js';
 import { labels } from './labels.js';
+import { filledMessage, messageValues } from '../lib/catalogue-messages.js';
 
 export const languages = ['en', 'zh'];
 
@@ -90,28 +91,11 @@ function localiseErrorExamples(document, lang) {
   for (const [name, example] of Object.entries(document.components.examples ?? {})) {
     const entry = entries.get(example.value?.error_code);
     if (!entry) continue;
-    const values = fillsOf(entry.message.en, example.value.error_msg);
-    if (values) example.value.error_msg = entry.message.zh.replace(/\{(\d+)\}/g, (_, index) => values[index]);
+    const values = messageValues(entry.message.en, entry.placeholders, example.value.error_msg);
+    if (values) example.value.error_msg = filledMessage(entry.message.zh, values);
     else unread.push(name);
   }
   return unread;
-}
-
-/** The values that fill the placeholders of `template` to give `message`, or undefined. */
-export function fillsOf(template, message) {
-  const order = [];
-  const source = template
-    .split(/(\{\d+\})/)
-    .map((part) => {
-      const placeholder = part.match(/^\{(\d+)\}$/);
-      if (!placeholder) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      order.push(Number(placeholder[1]));
-      return '(.+?)';
-    })
-    .join('');
-  const match = message.match(new RegExp(`^${source}$`, 's'));
-  if (!match) return undefined;
-  return Object.fromEntries(order.map((index, position) => [index, match[position + 1]]));
 }
 
 /**

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { pointer } from '../../src/contract.js';
 
 const translationsPath = fileURLToPath(new URL('../../openapi/i18n/zh.yaml', import.meta.url));
 
@@ -16,15 +17,13 @@ const nameMaps = new Set(['paths', 'properties', 'schemas', 'parameters', 'examp
 // A title such as `SessionResult` names a schema; a title with spaces describes something.
 const isIdentifier = (text) => /^[A-Za-z][A-Za-z0-9]*$/.test(text);
 
-const pointerOf = (keys) => `#/${keys.map((key) => String(key).replaceAll('~', '~0').replaceAll('/', '~1')).join('/')}`;
-
 /**
  * Every translatable text of `document`, in document order, as { pointer, text, holder, key }: the
  * text sits at `pointer`; its translation goes to property `key` of the object at path `holder`.
  */
 export function translatableTexts(document) {
   const found = [];
-  const add = (holder, sourceKey, text, key = sourceKey) => found.push({ pointer: pointerOf([...holder, sourceKey]), text, holder, key });
+  const add = (holder, sourceKey, text, key = sourceKey) => found.push({ pointer: pointer(...holder, sourceKey), text, holder, key });
   const visit = (node, path) => {
     if (!node || typeof node !== 'object') return;
     const named = nameMaps.has(path.at(-1));

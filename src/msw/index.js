@@ -9,10 +9,9 @@ import { deref, products } from '../contract.js';
 import { controlPrefix, createSandboxCore, ownAnswer } from '../sandbox/core.js';
 import ciam from '../../generated/ciam/sandbox-contract.json' with { type: 'json' };
 import eiam from '../../generated/eiam/sandbox-contract.json' with { type: 'json' };
+import { escapeRegExp } from '../regexp.js';
 
 const bundles = { eiam, ciam };
-
-const literal = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function checkProduct(product, entry) {
   if (!products.includes(product)) throw new Error(`${entry} needs { product }: one of ${products.join(', ')}, got ${product}`);
@@ -24,12 +23,12 @@ function baseOf(baseUrl = '') {
   const absolute = /^[a-z][a-z\d+.-]*:\/\//i.test(baseUrl);
   const url = new URL(baseUrl, 'http://any.invalid');
   const prefix = url.pathname.replace(/\/+$/, '');
-  return { origin: absolute ? literal(url.origin) : 'https?://[^/]+', prefix };
+  return { origin: absolute ? escapeRegExp(url.origin) : 'https?://[^/]+', prefix };
 }
 
 // A RegExp on the request's URL without its query (MSW has matched those since 2.0), for `paths`
 // given as patterns.
-const urlPattern = ({ origin, prefix }, paths) => new RegExp(`^${origin}${literal(prefix)}(?:${paths.join('|')})$`);
+const urlPattern = ({ origin, prefix }, paths) => new RegExp(`^${origin}${escapeRegExp(prefix)}(?:${paths.join('|')})$`);
 
 // The core reads the path the contract names: a baseUrl's own path is taken off first.
 function forCore(request, prefix) {
@@ -53,7 +52,7 @@ export function sandboxHandlers({ product, baseUrl, tenant, clock } = {}) {
   if (clock !== undefined && typeof clock !== 'function') throw new TypeError('sandboxHandlers: clock must be a function answering the time');
   const core = createSandboxCore({ product, bundle: bundles[product], tenant, clock });
   const base = baseOf(baseUrl);
-  const paths = [...[...core.contract.byPath.keys()].map(literal), `${literal(controlPrefix)}(?:/[^/]*)?`];
+  const paths = [...[...core.contract.byPath.keys()].map(escapeRegExp), `${escapeRegExp(controlPrefix)}(?:/[^/]*)?`];
   const handlers = [http.all(urlPattern(base, paths), ({ request }) => core.handle(forCore(request, base.prefix)))];
   const advance = clock
     ? () => {
@@ -124,7 +123,7 @@ export function scenarioHandlers({ product, baseUrl } = {}) {
     },
   });
   const handlers = [...core.contract.byPath.keys()].map((path) =>
-    http.all(urlPattern(base, [literal(path)]), ({ request }) => core.handle(forCore(request, base.prefix))),
+    http.all(urlPattern(base, [escapeRegExp(path)]), ({ request }) => core.handle(forCore(request, base.prefix))),
   );
 
   return {
@@ -138,7 +137,7 @@ export function scenarioHandlers({ product, baseUrl } = {}) {
       const operation = core.contract.operations.get(operationId);
       if (!operation) throw new Error(`${product} has no operation ${operationId}`);
       const prefer = [code !== undefined && `code=${code}`, example !== undefined && `example=${example}`].filter(Boolean).join(', ');
-      return http.all(urlPattern(base, [literal(operation.path)]), ({ request }) => {
+      return http.all(urlPattern(base, [escapeRegExp(operation.path)]), ({ request }) => {
         const url = new URL(request.url);
         url.searchParams.delete('__code');
         url.searchParams.delete('__example');

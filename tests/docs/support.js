@@ -11,6 +11,7 @@ import { loadTranslations } from '../../scripts/docs/i18n.js';
 import { products } from '../../src/contract.js';
 import { bundles } from '../../scripts/lib/loaded-bundles.js';
 import { root } from '../../scripts/lib/root.js';
+import { escapeRegExp } from '../../src/regexp.js';
 
 async function newestChange(paths) {
   let newest = 0;
@@ -67,7 +68,7 @@ export async function watchedContext(browser, origin, options = {}) {
   return { context, outside, errors };
 }
 
-const exactly = (text) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+const exactly = (text) => new RegExp(`^${escapeRegExp(text)}$`);
 
 /** The heading that reads `text`. */
 export const heading = (page, text) => page.locator('h1, h2, h3').filter({ hasText: exactly(text) });

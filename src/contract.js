@@ -16,19 +16,27 @@ export const products = ['eiam', 'ciam'];
 /** Follows a local `$ref` (the bundle only has `#/...` ones) until it reaches a value. */
 export function deref(document, node) {
   let current = node;
-  while (current && typeof current.$ref === 'string') current = valueAt(document, current.$ref);
+  while (current && typeof current.$ref === 'string') {
+    const target = valueAt(document, current.$ref);
+    if (target === undefined) throw new Error(`${current.$ref} points to nothing in the document`);
+    current = target;
+  }
   return current;
 }
 
 const unescapePart = (part) => part.replaceAll('~1', '/').replaceAll('~0', '~');
 
-/** The value at a local `$ref`, itself maybe a `$ref`: one step of deref. */
-function valueAt(document, ref) {
-  return ref
-    .slice(2)
+/**
+ * The value at `jsonPointer` (`/a/b`, or `#/a/b` as a local `$ref` writes it) in `value`, or
+ * undefined; itself maybe a `$ref`, so one step of deref.
+ */
+export function valueAt(value, jsonPointer) {
+  return jsonPointer
+    .replace(/^#/, '')
     .split('/')
+    .slice(1)
     .map(unescapePart)
-    .reduce((parent, key) => parent[key], document);
+    .reduce((parent, key) => parent?.[key], value);
 }
 
 /**

@@ -6,15 +6,9 @@
 import { readFileSync } from 'node:fs';
 import YAML from 'yaml';
 import { bundles } from '../../scripts/lib/loaded-bundles.js';
+import { valueAt } from '../../src/contract.js';
 
 export const readFlows = (file) => YAML.parse(readFileSync(file, 'utf8'), { merge: true });
-
-const pointerInto = (value, pointer) =>
-  pointer
-    .split('/')
-    .slice(1)
-    .map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'))
-    .reduce((parent, key) => parent?.[key], value);
 
 /** Runs `workflow` of `document` with `client`; answers the steps it ran: status, body and the criteria that failed. */
 export async function runWorkflow({ product, document, workflow, client }) {
@@ -33,7 +27,7 @@ export async function runWorkflow({ product, document, workflow, client }) {
       if (typeof expression !== 'string' || !expression.startsWith('$')) return expression;
       if (expression === '$statusCode') return response.status;
       if (expression.startsWith('$inputs.')) return inputs[expression.slice('$inputs.'.length)];
-      if (expression.startsWith('$response.body#')) return pointerInto(response.body, expression.slice('$response.body#'.length));
+      if (expression.startsWith('$response.body#')) return valueAt(response.body, expression.slice('$response.body#'.length));
       const [, stepId, name] = /^\$steps\.([^.]+)\.outputs\.(.+)$/.exec(expression) ?? [];
       if (stepId) return outputs[stepId]?.[name];
       throw new Error(`${step.stepId}: the runner reads no ${expression}`);

@@ -58,9 +58,8 @@ export function createHandlers({ contract, tenant, state, signer }) {
   const missing = [...contract.operations.keys()].filter((id) => !Object.hasOwn(handlers, id));
   const orphans = Object.keys(handlers).filter((id) => !contract.operations.has(id));
   if (missing.length || orphans.length) {
-    throw new Error(
-      `${contract.product}: ${[missing.length && `no handler for ${missing.join(', ')}`, orphans.length && `no operation for the handlers ${orphans.join(', ')}`].filter(Boolean).join('; ')}`,
-    );
+    const problems = [missing.length && `no handler for ${missing.join(', ')}`, orphans.length && `no operation for the handlers ${orphans.join(', ')}`];
+    throw new Error(`${contract.product}: ${problems.filter(Boolean).join('; ')}; the handlers are listed by operationId in src/sandbox/operations.js`);
   }
   const shared = createShared({ contract, tenant, state, signer });
   return new Map([...contract.operations.values()].map((operation) => [operation.id, handlers[operation.id](needs(contract, operation, shared))]));

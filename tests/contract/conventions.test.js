@@ -160,10 +160,10 @@ describe('a sixth operation, with a path-level parameter list and the shared 500
     );
   });
 
-  test('without its sandbox handler, the sandbox refuses to start and names the operation', () => {
+  test('without its sandbox handler, the sandbox refuses to start, naming the operation and the file', () => {
     assert.throws(
       () => createSandboxCore({ product, bundle: complete, onError: () => {} }),
-      new RegExp(`no handler for ${added.operationId}`),
+      new RegExp(`no handler for ${added.operationId}.*src/sandbox/operations\\.js`),
       `write the handler of ${added.operationId} in src/sandbox/operations.js`,
     );
   });

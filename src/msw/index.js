@@ -5,7 +5,7 @@
 // the core checks headers and body as the vendor does, then the sandbox mode answers from its state
 // (logins, lockouts, codes, tokens) and the scenario mode with a named example of the contract.
 import { http } from 'msw';
-import { deref, products } from '../contract.js';
+import { deref, operations, products } from '../contract.js';
 import { controlPrefix, createSandboxCore, ownAnswer } from '../sandbox/core.js';
 import ciam from '../../generated/ciam/sandbox-contract.json' with { type: 'json' };
 import eiam from '../../generated/eiam/sandbox-contract.json' with { type: 'json' };
@@ -90,10 +90,11 @@ export function scenarioHandlers({ product, baseUrl } = {}) {
   checkProduct(product, 'scenarioHandlers');
   const bundle = bundles[product];
   const base = baseOf(baseUrl);
+  // Each operation's answers, read once: operations() has already followed their `$ref`s.
+  const answersOf = new Map(operations(bundle).map(({ path, method, operation }) => [`${method} ${path}`, operation.responses]));
 
   function pick(operation, { code, example }) {
-    const documented = bundle.paths[operation.path][operation.method.toLowerCase()].responses;
-    const responses = Object.fromEntries(Object.entries(documented).map(([status, response]) => [status, deref(bundle, response)]));
+    const responses = answersOf.get(`${operation.method.toLowerCase()} ${operation.path}`);
     const statuses = Object.keys(responses).filter((status) => /^\d{3}$/.test(status));
     const withExample = (status) => example === undefined || Object.hasOwn(responses[status].content?.['application/json']?.examples ?? {}, example);
     const status =

@@ -29,8 +29,16 @@ export const failureBounds = Object.freeze({ maxRules: 100, maxTimes: 1_000_000 
 
 const blank = (value) => typeof value !== 'string' || value.trim() === '';
 
-// Header values must be Latin-1; reasons quote user input, so anything else is masked.
-const headerSafe = (text) => text.replace(/[^\x20-\x7e]/g, '?').slice(0, 300);
+/**
+ * Caller input made fit for a header value or a quote in an answer: header values must be Latin-1,
+ * and reasons quote user input, so anything but printable ASCII is masked, and the text cut at `limit`.
+ * @param {unknown} text
+ * @param {number} limit
+ */
+export const printable = (text, limit) =>
+  String(text)
+    .replace(/[^\x20-\x7e]/g, '?')
+    .slice(0, limit);
 
 /** The sandbox's own error `name` as an answer `{ status, body, reason }`, in English. */
 export function ownAnswer(name, values, reason) {
@@ -281,7 +289,7 @@ export function createSandboxCore({
     const { status, body, reason, headers } = result;
     /** @type {Record<string, string>} */
     const head = { ...headers };
-    if (reason) head[reasonHeaderKey] = headerSafe(reason);
+    if (reason) head[reasonHeaderKey] = printable(reason, 300);
     if (body === undefined) return { status, headers: head, body: undefined };
     head['content-type'] = 'application/json';
     return { status, headers: head, body: JSON.stringify(body) };

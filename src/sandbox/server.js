@@ -16,7 +16,7 @@ import { createServer } from 'node:http';
 import { loadBundle } from '../bundles.js';
 import { products } from '../contract.js';
 import { loadContract } from './contract.js';
-import { controlPrefix, createSandboxCore, defaultBodyLimit, failHeader, ownAnswer, reasonHeader } from './core.js';
+import { controlPrefix, createSandboxCore, defaultBodyLimit, failHeader, ownAnswer, printable, reasonHeader } from './core.js';
 
 export { defaultBodyLimit };
 
@@ -30,10 +30,7 @@ export const defaultHeadersTimeout = 60_000;
 const plainHost = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/;
 
 // Caller input quoted in an answer: printable ASCII, and short.
-const headerText = (text) =>
-  String(text)
-    .replace(/[^\x20-\x7e]/g, '?')
-    .slice(0, 200);
+const headerText = (text) => printable(text, 200);
 
 const loopbackHost = (hostname) => hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
 const loopbackOriginHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
